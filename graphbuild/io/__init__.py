@@ -1,0 +1,1 @@
+"""Reading inputs into :class:`~graphbuild.records.Document` and writing outputs safely."""

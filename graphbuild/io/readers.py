@@ -1,0 +1,154 @@
+"""Turn paths, folders and raw texts into :class:`Document` objects, streaming.
+
+Formats: ``.txt``/``.md`` (one article per file, split into story sections),
+``.jsonl``/``.jsonl.gz`` (one ``{"id", "text", ...}`` record per line).
+Every document gets a stable id: the record's id, else the file's path relative
+to the folder it was found in, else a hash of its text.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import InputError
+from ..records import Document
+from .sections import find_sections
+
+log = logging.getLogger("graphbuild")
+
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+SUPPORTED = TEXT_SUFFIXES + JSONL_SUFFIXES
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    return next((s for s in sorted(SUPPORTED, key=len, reverse=True) if name.endswith(s)), path.suffix.lower())
+
+
+def decode(data: bytes, where: str) -> str:
+    """Decode UTF-8, replacing bad bytes with U+FFFD and warning once per file."""
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{where}: looks like a binary file, not text. Give graphbuild .txt, .md or .jsonl files.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        log.warning("%s: invalid UTF-8 at byte %d; bad bytes were replaced with U+FFFD", where, exc.start)
+        return data.decode("utf-8-sig", errors="replace")
+
+
+def documents_from_text(text: str, base_id: str, source: str | None = None, **meta: str | None) -> list[Document]:
+    """Split one input text into its story sections, one :class:`Document` each.
+
+    The first section keeps ``base_id``; further sections (teasers of other
+    stories on a scraped page) get ``base_id#s2``, ``#s3``, ...
+    """
+    sections = find_sections(text)
+    docs = []
+    for n, section in enumerate(sections, start=1):
+        doc_id = base_id if n == 1 else f"{base_id}#s{n}"
+        title = meta.get("title") if n == 1 and meta.get("title") else section.title
+        docs.append(
+            Document(
+                id=doc_id,
+                text=text,
+                segments=section.ranges,
+                title=title,
+                url=meta.get("url") if n == 1 else None,
+                date=meta.get("date") if n == 1 else None,
+                source=source,
+            )
+        )
+    return docs
+
+
+def read_text_file(path: Path, base_id: str) -> list[Document]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc}). Check the path and its permissions.") from None
+    text = decode(data, str(path))
+    if not text.strip():
+        raise InputError(f"{path}: the file is empty; there is nothing to extract.")
+    return documents_from_text(text, base_id, source=str(path))
+
+
+def read_jsonl(path: Path) -> Iterator[Document]:
+    """Stream documents from a JSONL file; a malformed line raises with its line number."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        handle = opener(path, "rb")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+    with handle:
+        for lineno, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                record = json.loads(decode(raw, where))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno}).") from None
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise InputError(f'{where}: each line must be a JSON object with a "text" string (and an optional "id").')
+            text = record["text"]
+            if not text.strip():
+                log.warning("%s: empty text, skipped", where)
+                continue
+            doc_id = str(record.get("id") or content_hash(text))
+            meta = {k: str(record[k]) for k in ("title", "url", "date") if record.get(k)}
+            yield from documents_from_text(text, doc_id, source=str(path), **meta)
+
+
+def _iter_folder(folder: Path) -> Iterator[tuple[Path, str]]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and _suffix(p) in SUPPORTED and not p.name.startswith("."))
+    for path in files:
+        yield path, path.relative_to(folder).as_posix()
+
+
+def iter_documents(inputs: Iterable[str | Path], *, allow_text: bool = False) -> Iterator[Document]:
+    """Yield the documents of every input, in order, without reading ahead.
+
+    ``inputs`` are paths (files or folders).  With ``allow_text`` a string that
+    is not an existing path is taken as the text of a document (the Python API's
+    ``build(["Apple bought Beats."])``).
+    """
+    for item in inputs:
+        path = Path(item)
+        is_path = isinstance(item, Path) or (len(str(item)) < 4096 and "\n" not in str(item) and path.exists())
+        if not is_path:
+            if not allow_text:
+                raise InputError(f"{item}: no such file or folder.")
+            text = str(item)
+            yield from documents_from_text(text, content_hash(text))
+            continue
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder.")
+        if path.is_dir():
+            found = False
+            for file, rel in _iter_folder(path):
+                found = True
+                yield from _read_file(file, rel)
+            if not found:
+                raise InputError(f"{path}: the folder holds no {', '.join(SUPPORTED)} files.")
+        else:
+            yield from _read_file(path, path.name)
+
+
+def _read_file(path: Path, rel: str) -> Iterator[Document]:
+    suffix = _suffix(path)
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(path)
+    elif suffix in TEXT_SUFFIXES:
+        yield from read_text_file(path, rel)
+    else:
+        raise InputError(f"{path}: unsupported file type '{suffix}'. Supported: {', '.join(SUPPORTED)}.")

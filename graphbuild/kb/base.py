@@ -1,0 +1,111 @@
+"""Load the bundled knowledge base and any user files, and look names up in it.
+
+The knowledge base lists entities, never relations: it helps recognise names
+the statistical model misses, merge aliases and link to Wikidata, but every
+fact in the graph still comes from the text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import PACKAGE_DIR
+from ..errors import PatternError
+from .names import name_key
+
+BUNDLED_KB = PACKAGE_DIR / "kb" / "entities.jsonl"
+ENTITY_TYPES = ("Company", "Organization", "GovernmentBody", "Person", "Product", "Place")
+
+
+@dataclass(frozen=True)
+class KBEntry:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    qid: str | None = None
+    subtype: str | None = None
+    demonyms: tuple[str, ...] = ()
+    brand: bool = False
+    line: bool = False
+    standalone: bool = True
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass
+class KnowledgeBase:
+    entries: dict[str, KBEntry] = field(default_factory=dict)
+    by_key: dict[str, KBEntry] = field(default_factory=dict)
+    by_demonym: dict[str, KBEntry] = field(default_factory=dict)
+
+    def add(self, entry: KBEntry) -> None:
+        """Add or replace an entry; a later file's entry wins over the bundled one."""
+        self.entries[entry.id] = entry
+        for name in entry.names:
+            self.by_key[name_key(name)] = entry
+        for demonym in entry.demonyms:
+            self.by_demonym[demonym.lower()] = entry
+
+    def lookup(self, text: str) -> KBEntry | None:
+        entry = self.by_key.get(name_key(text))
+        return entry if entry is not None and entry.standalone else None
+
+    def place_of_demonym(self, word: str) -> KBEntry | None:
+        return self.by_demonym.get(word.lower())
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def _entry(data: dict, where: str) -> KBEntry:
+    try:
+        entry = KBEntry(
+            id=str(data["id"]),
+            name=str(data["name"]),
+            type=str(data["type"]),
+            aliases=tuple(str(a) for a in data.get("aliases", ())),
+            qid=data.get("qid"),
+            subtype=data.get("subtype"),
+            demonyms=tuple(data.get("demonyms", ())),
+            brand=bool(data.get("brand", False)),
+            line=bool(data.get("line", False)),
+            standalone=bool(data.get("standalone", True)),
+        )
+    except KeyError as exc:
+        raise PatternError(f"{where}: knowledge-base entry lacks the field {exc}; each needs id, name and type.") from None
+    if entry.type not in ENTITY_TYPES:
+        raise PatternError(f"{where}: unknown type '{entry.type}'. Available: {', '.join(ENTITY_TYPES)}.")
+    if entry.qid is not None and not (str(entry.qid).startswith("Q") and str(entry.qid)[1:].isdigit()):
+        raise PatternError(f"{where}: '{entry.qid}' is not a Wikidata item id (Q followed by digits).")
+    return entry
+
+
+def _read(path: Path) -> Iterable[KBEntry]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise PatternError(f"{path}: cannot read the knowledge base ({exc.strerror or exc}).") from None
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise PatternError(f"{path}:{lineno}: not valid JSON ({exc.msg}).") from None
+        yield _entry(data, f"{path}:{lineno}")
+
+
+def load_kb(extra: Iterable[str | Path] = (), *, bundled: bool = True) -> KnowledgeBase:
+    """The bundled knowledge base, extended (and overridden by id) by the user's JSONL files."""
+    kb = KnowledgeBase()
+    paths = ([BUNDLED_KB] if bundled else []) + [Path(p) for p in extra]
+    for path in paths:
+        for entry in _read(path):
+            kb.add(entry)
+    return kb

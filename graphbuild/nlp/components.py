@@ -1,0 +1,194 @@
+"""graphbuild's spaCy components, registered as factories.
+
+* ``graphbuild_segment_boundaries``: a sentence never runs across two story
+  lines (a headline without a full stop and the first paragraph).
+* ``graphbuild_gazetteer``: an entity ruler built from the knowledge base, run
+  before ``ner``: it names what the statistical model misses or mislabels
+  (companies tagged as people, product models such as 'Snapdragon 8 Plus Gen 1').
+* ``graphbuild_entity_typer``: maps spaCy's labels onto graphbuild's entity
+  types, trims determiners and possessives off entity spans, and drops
+  entity kinds graphbuild does not model (dates, numbers, nationalities).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc, Span
+
+from ..kb import KnowledgeBase, load_kb
+
+ENTITY_TYPES = ("Company", "Organization", "GovernmentBody", "Person", "Product", "Place")
+
+#: spaCy (OntoNotes) labels and the graphbuild type they become; others are dropped.
+SPACY_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "PRODUCT": "Product"}
+
+#: Words that make an organization name a government body or a company.
+GOVERNMENT_WORDS = frozenset(
+    "ministry department commission agency congress senate parliament court tribunal authority bureau "
+    "government administration regulator council committee office cabinet treasury police army navy "
+    "lawmakers legislators regulators senators".split()
+)
+COMPANY_WORDS = frozenset(
+    "inc inc. corp corp. corporation co co. ltd ltd. llc plc ag sa gmbh holdings group technologies "
+    "systems electronics telecom communications networks airlines motors".split()
+)
+
+#: Tokens that may follow a brand or product line in a model name: 'Galaxy S22 Ultra'.
+MODEL_WORDS = (
+    "Ultra Pro Plus Max Mini Lite Gen Note Edge Fold Flip Air Neo Prime Series Go XL XR XS SE CE GT "
+    "Touch Nano Classic Slim Duo Play Power Turbo Sport Active Neo".split()
+)
+MODEL_TOKEN = r"^(?:(?!(?:19|20)\d\d$)\d{1,4}[A-Za-z]{0,3}|[A-Za-z]{1,4}\d{1,5}[A-Za-z]{0,3})$"
+GENERATION = r"^[2345]G$"
+#: Nouns that may end a product-line name: 'Mi Bluetooth speaker', 'Galaxy Tab'.
+PRODUCT_NOUNS = "speaker speakers phone phones camera kit watch band tablet laptop headphones earbuds router tv console".split()
+
+
+def add_tokenizer_exceptions(nlp: Language) -> None:
+    """Keep '5G' and its kin one token, as they are one word in product names."""
+    for word in ("2G", "3G", "4G", "5G", "6G"):
+        nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
+
+
+@Language.component("graphbuild_segment_boundaries", assigns=["token.is_sent_start"])
+def segment_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every blank line (graphbuild joins story lines with one)."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def gazetteer_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """Entity-ruler patterns for every knowledge-base name and for product model names."""
+    patterns: list[dict[str, Any]] = []
+    heads: list[str] = []
+    for entry in kb.entries.values():
+        if entry.standalone:
+            for name in entry.names:
+                patterns.append({"label": entry.type, "pattern": name, "id": entry.id})
+        if entry.brand or entry.line:
+            heads.extend(entry.names)
+    head_words = sorted({h for h in heads if " " not in h})
+    lines = sorted({n for e in kb.entries.values() if e.line for n in e.names if " " not in n})
+    model = {"TEXT": {"REGEX": MODEL_TOKEN}}
+    model_or_word = {"TEXT": {"REGEX": MODEL_TOKEN + "|^(?:" + "|".join(MODEL_WORDS) + ")$"}, "OP": "*"}
+    optional_line = {"TEXT": {"IN": lines}, "OP": "?"}
+    generation = {"TEXT": {"REGEX": GENERATION}, "OP": "?"}
+    # brand [line] model-number [model words...] [5G]: 'Xiaomi 12 Ultra', 'OnePlus Nord N200 5G'
+    patterns.append({"label": "Product", "pattern": [{"TEXT": {"IN": head_words}}, optional_line, model, model_or_word, generation]})
+    # brand [line] model-word...: 'iPhone SE', 'OnePlus Nord CE 2 5G'
+    patterns.append(
+        {"label": "Product", "pattern": [{"TEXT": {"IN": head_words}}, optional_line, {"TEXT": {"IN": MODEL_WORDS}}, model_or_word, generation]}
+    )
+    # line Title-words [product noun]: 'Mi Sphere Camera Kit', 'Mi Bluetooth speaker', 'Windows Media Player'
+    line_heads = sorted({n for e in kb.entries.values() if e.line for n in e.names if " " not in n})
+    for n_words in (1, 2, 3):
+        patterns.append(
+            {
+                "label": "Product",
+                "pattern": [{"TEXT": {"IN": line_heads}}]
+                + [{"IS_TITLE": True, "ENT_TYPE": {"NOT_IN": ENTITY_TYPES}}] * n_words
+                + [{"LOWER": {"IN": PRODUCT_NOUNS}, "OP": "?"}],
+            }
+        )
+    return patterns
+
+
+class Gazetteer:
+    """An entity ruler over the knowledge base (and user KB files)."""
+
+    def __init__(self, nlp: Language, name: str, kb_paths: list[str], use_bundled: bool):
+        self.name = name
+        self.kb = load_kb(kb_paths, bundled=use_bundled)
+        self.ruler = EntityRuler(nlp, name=f"{name}_ruler", phrase_matcher_attr="ORTH", overwrite_ents=True)
+        self.ruler.add_patterns(gazetteer_patterns(self.kb))
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.ruler(doc)
+
+
+@Language.factory(
+    "graphbuild_gazetteer",
+    default_config={"kb_paths": [], "use_bundled": True},
+    assigns=["doc.ents", "token.ent_type", "token.ent_id"],
+)
+def make_gazetteer(nlp: Language, name: str, kb_paths: list[str], use_bundled: bool) -> Gazetteer:
+    return Gazetteer(nlp, name, kb_paths, use_bundled)
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop determiners, possessive endings and punctuation at the edges of an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text not in (".", "+", "!") or doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=span.label_, span_id=span.id_) if hasattr(Span, "id_") else Span(doc, start, end, label=span.label_)
+
+
+def _looks_like_name(span: Span) -> bool:
+    text = span.text
+    if not re.search(r"[^\W\d_]", text):  # no letter at all: '2021', '5'
+        return False
+    if not any(t.text[:1].isupper() or t.text[:1].isdigit() or t.text[:1] == "i" and len(t.text) > 1 and t.text[1:2].isupper() for t in span):
+        return False  # 'huawei p20 pro leica' captions, common nouns
+    return len(span) <= 8
+
+
+class EntityTyper:
+    def __init__(self, nlp: Language, name: str, kb_paths: list[str], use_bundled: bool):
+        self.name = name
+        self.kb = load_kb(kb_paths, bundled=use_bundled)
+
+    def entity_type(self, span: Span) -> str | None:
+        entry = self.kb.lookup(span.text)
+        if entry is not None:
+            return entry.type
+        label = span.label_
+        if label in ENTITY_TYPES:
+            return label
+        mapped = SPACY_LABELS.get(label)
+        if mapped == "Organization":
+            words = {t.lower_ for t in span}
+            if words & GOVERNMENT_WORDS:
+                return "GovernmentBody"
+            if words & COMPANY_WORDS:
+                return "Company"
+        return mapped
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = []
+        for span in doc.ents:
+            etype = self.entity_type(span)
+            if etype is None:
+                continue
+            trimmed = _trim(span)
+            if trimmed is None or not _looks_like_name(trimmed):
+                continue
+            entry = self.kb.lookup(trimmed.text)
+            ent = Span(doc, trimmed.start, trimmed.end, label=etype)
+            if entry is not None:
+                ent.id_ = entry.id
+            elif span.id_:
+                ent.id_ = span.id_
+            ents.append(ent)
+        doc.ents = ents
+        return doc
+
+
+@Language.factory(
+    "graphbuild_entity_typer",
+    default_config={"kb_paths": [], "use_bundled": True},
+    assigns=["doc.ents"],
+    requires=["doc.ents"],
+)
+def make_entity_typer(nlp: Language, name: str, kb_paths: list[str], use_bundled: bool) -> EntityTyper:
+    return EntityTyper(nlp, name, kb_paths, use_bundled)
