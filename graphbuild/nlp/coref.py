@@ -1,0 +1,88 @@
+"""Rule-based coreference: pronouns, relative pronouns and definite descriptions.
+
+'he' points at the nearest person before it; 'it'/'its' and 'the company'
+at the nearest organization (preferring one that was a subject); 'the phone'
+at the nearest product; 'who' at the noun its clause describes.  The mention
+returned keeps the offsets of the pointing words, so extraction output shows
+the words that are in the sentence, and the entity key of what they mean.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..config import PACKAGE_DIR
+from .mentions import DocEntities, Mention
+
+ORGANIZATION_TYPES = frozenset({"Company", "Organization", "GovernmentBody"})
+TYPE_GROUPS = {"Person": frozenset({"Person"}), "Organization": ORGANIZATION_TYPES, "Product": frozenset({"Product"})}
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    return json.loads((PACKAGE_DIR / "nlp" / "coref.json").read_text(encoding="utf-8"))
+
+
+def _is_subject(mention: Mention, entities: DocEntities) -> bool:
+    token = entities.doc[mention.root]
+    return token.dep_ in _SUBJECT_DEPS or token.dep_ == "poss" and token.head.dep_ in _SUBJECT_DEPS
+
+
+class Coref:
+    def __init__(self, entities: DocEntities):
+        self.entities = entities
+        data = rules()
+        self.pronouns = {w: group for group, words in data["pronouns"].items() for w in words}
+        self.relatives = frozenset(data["relative_pronouns"])
+        self.descriptions = {w: group for group, words in data["descriptions"].items() for w in words}
+        self.determiners = frozenset(data["determiners"])
+        self.window = int(data["max_sentences_back"])
+
+    def resolve(self, token: Token) -> Mention | None:
+        """The entity ``token`` points at, as a mention spanning the pointing words."""
+        lower = token.lower_
+        if token.pos_ == "PRON" and lower in self.relatives and token.dep_ in ("nsubj", "nsubjpass", "poss"):
+            clause = token.head
+            while clause.dep_ not in ("relcl", "acl") and clause.head is not clause and clause.pos_ in ("VERB", "AUX"):
+                if clause.dep_ in ("conj",):
+                    clause = clause.head
+                else:
+                    break
+            if clause.dep_ in ("relcl", "acl"):
+                target = self.entities.at(clause.head)
+                return self._point(target, token.idx, token.idx + len(token.text), token)
+            return None
+        if token.pos_ == "PRON" and lower in self.pronouns:
+            group = TYPE_GROUPS[self.pronouns[lower]]
+            return self._point(self._antecedent(token, group), token.idx, token.idx + len(token.text), token)
+        if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in self.descriptions:
+            dets = [c for c in token.children if c.dep_ == "det" and c.lower_ in self.determiners]
+            if not dets:
+                return None
+            group = TYPE_GROUPS[self.descriptions[token.lemma_.lower()]]
+            start = min(c.idx for c in token.subtree if c.i <= token.i)
+            return self._point(self._antecedent(token, group), start, token.idx + len(token.text), token)
+        return None
+
+    def _antecedent(self, token: Token, types: frozenset[str]) -> Mention | None:
+        candidates = self.entities.before(token, types, self.window)
+        if not candidates:
+            return None
+        if types is ORGANIZATION_TYPES:
+            # An organization pronoun most often continues the last sentence's topic.
+            subjects = [m for m in candidates if _is_subject(m, self.entities) and m.root < token.sent.start]
+            same_sentence = [m for m in candidates if m.root >= token.sent.start and _is_subject(m, self.entities)]
+            for pool in (same_sentence, subjects):
+                if pool:
+                    return pool[0]
+        return candidates[0]
+
+    def _point(self, target: Mention | None, start: int, end: int, token: Token) -> Mention | None:
+        if target is None:
+            return None
+        text = token.doc.text[start:end]
+        return Mention(target.key, target.type, start, end, text, token.i, target.kb_id)

@@ -1,0 +1,110 @@
+"""Group a document's entity mentions into entities with canonical keys.
+
+Within one document a short form names the entity its long form names:
+'Jun' after 'Lei Jun', 'N300' after 'Nord N300'.  Keys are the knowledge-base
+id when the name is known, else a slug of the canonical name, so the same
+entity gets the same key in every document and every run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..kb import KnowledgeBase, name_key, person_key, slug
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Words of the text that name an entity (or, for coreference, point at one)."""
+
+    key: str
+    type: str
+    start: int  # character offsets into the processed text
+    end: int
+    text: str
+    root: int  # token index of the mention's syntactic head
+    kb_id: str | None = None
+
+
+@dataclass
+class EntityInfo:
+    key: str
+    types: Counter = field(default_factory=Counter)
+    names: Counter = field(default_factory=Counter)
+    kb_id: str | None = None
+
+
+def _has_digit(text: str) -> bool:
+    return bool(re.search(r"\d", text))
+
+
+class DocEntities:
+    """The entities of one processed document and a token -> mention index."""
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase):
+        self.doc = doc
+        self.kb = kb
+        self.mentions: list[Mention] = []
+        self.by_token: dict[int, Mention] = {}
+        self.info: dict[str, EntityInfo] = {}
+        persons = [e for e in doc.ents if e.label_ == "Person"]
+        products = [e for e in doc.ents if e.label_ == "Product"]
+        for ent in doc.ents:
+            key = self._key(ent, persons, products)
+            mention = Mention(key, ent.label_, ent.start_char, ent.end_char, ent.text, ent.root.i, ent.id_ or None)
+            self._add(mention, range(ent.start, ent.end), ent.text)
+
+    def _key(self, ent: Span, persons: list[Span], products: list[Span]) -> str:
+        if ent.id_:
+            return ent.id_
+        if ent.label_ == "Person":
+            key = person_key(ent.text)
+            words = key.split()
+            if len(words) == 1:
+                # 'Jun' is the 'Lei Jun' of this document when one longer name has that word.
+                longer = {person_key(p.text) for p in persons if len(person_key(p.text).split()) > 1 and words[0] in person_key(p.text).split()}
+                if len(longer) == 1:
+                    key = longer.pop()
+            return slug(key)
+        key = name_key(ent.text)
+        if ent.label_ == "Product" and _has_digit(key):
+            longer = {name_key(p.text) for p in products if name_key(p.text) != key and name_key(p.text).endswith(" " + key)}
+            if len(longer) == 1:
+                key = longer.pop()
+        return slug(key)
+
+    def _add(self, mention: Mention, token_ids: range | list[int], name: str) -> None:
+        self.mentions.append(mention)
+        for i in token_ids:
+            self.by_token[i] = mention
+        info = self.info.setdefault(mention.key, EntityInfo(mention.key))
+        info.types[mention.type] += 1
+        info.names[name] += 1
+        info.kb_id = info.kb_id or mention.kb_id
+
+    def at(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+    def demonym(self, token: Token) -> Mention | None:
+        """A place named by an adjective ('Chinese' -> China), known to the knowledge base."""
+        entry = self.kb.place_of_demonym(token.text)
+        if entry is None or token.pos_ not in ("ADJ", "PROPN", "NOUN"):
+            return None
+        mention = Mention(entry.id, entry.type, token.idx, token.idx + len(token.text), token.text, token.i, entry.id)
+        info = self.info.setdefault(entry.id, EntityInfo(entry.id))
+        info.types[entry.type] += 1
+        info.names[entry.name] += 1
+        info.kb_id = entry.id
+        return mention
+
+    def before(self, token: Token, types: frozenset[str], max_sentences: int = 3) -> list[Mention]:
+        """Mentions of the given types before ``token``, nearest first, within a few sentences."""
+        sent_starts = [s.start for s in self.doc.sents]
+        current = max((i for i, s in enumerate(sent_starts) if s <= token.i), default=0)
+        earliest = sent_starts[max(0, current - max_sentences)]
+        found = [m for m in self.mentions if m.type in types and earliest <= m.root < token.i]
+        return sorted(found, key=lambda m: m.root, reverse=True)

@@ -1,0 +1,178 @@
+"""Find relations in a processed document by running the pattern files over it.
+
+For every word that triggers a pattern, the subject and object paths are
+walked from it (and from the words coordinated with it: 'founder and CEO of X'
+gives both titles the 'of X').  The words reached become arguments when they
+name an entity, point at one (pronouns, 'the company'), introduce entities
+('carriers such as AT&T and Verizon'), or name a place by its adjective
+('Chinese').  Argument types must fit the relation's domain and range in the
+ontology; the first path alternative that finds a fitting argument wins.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..kb import name_key, slug
+from ..nlp.coref import Coref
+from ..nlp.mentions import DocEntities, Mention
+from .modality import confidence_factor, is_conditional, status_of
+from .paths import walk
+from .patterns import Pattern, load_patterns
+from .schema import RelationSpec, load_schema
+
+#: Words through which a noun introduces the entities it stands for.
+_INTRODUCING = ("as", "like", "including")
+
+
+@dataclass(frozen=True)
+class Match:
+    predicate: str
+    subject: Mention
+    object: Mention
+    sentence: Span
+    pattern: str
+    status: str
+    confidence: float
+
+
+class RelationMatcher:
+    def __init__(self, patterns: Sequence[Pattern] | None = None, schema: dict[str, RelationSpec] | None = None):
+        self.schema = schema or load_schema()
+        self.patterns = tuple(patterns if patterns is not None else load_patterns())
+        self.by_word: dict[str, list[tuple[Pattern, tuple[str, ...]]]] = defaultdict(list)
+        self.by_lemma: dict[str, list[Pattern]] = defaultdict(list)
+        for pattern in self.patterns:
+            for words in pattern.trigger.words:
+                self.by_word[words[-1]].append((pattern, words))
+            for lemma in pattern.trigger.lemmas:
+                self.by_lemma[lemma].append(pattern)
+        self.name_patterns = [p for p in self.patterns if p.kind == "name_prefix"]
+        self.by_entity: dict[str, list[Pattern]] = defaultdict(list)
+        for pattern in self.patterns:
+            for etype in pattern.trigger.entity:
+                self.by_entity[etype].append(pattern)
+
+    # ------------------------------------------------------------------ triggers
+    def _triggered(self, token: Token) -> list[Pattern]:
+        found = []
+        for pattern, words in self.by_word.get(token.lower_, ()):
+            if len(words) > 1:
+                start = token.i - len(words) + 1
+                if start < 0 or tuple(t.lower_ for t in token.doc[start:token.i + 1]) != words:
+                    continue
+            found.append(pattern)
+        found.extend(self.by_lemma.get(token.lemma_.lower(), ()))
+        result = []
+        for pattern in dict.fromkeys(found):
+            trig = pattern.trigger
+            if trig.pos and token.pos_ not in trig.pos:
+                continue
+            if trig.with_child is not None:
+                dep, lemmas = trig.with_child
+                if not any(c.dep_ == dep and (not lemmas or c.lemma_.lower() in lemmas) for c in token.children):
+                    continue
+            result.append(pattern)
+        return result
+
+    # ------------------------------------------------------------------ arguments
+    def _resolve(self, token: Token, entities: DocEntities, coref: Coref, types: frozenset[str]) -> list[Mention]:
+        mention = entities.at(token)
+        if mention is not None:
+            found = [mention]
+            found += [m for c in token.conjuncts if (m := entities.at(c)) is not None]
+            return found
+        pointed = coref.resolve(token)
+        if pointed is not None:
+            return [pointed]
+        found = []
+        for child in token.children:
+            if child.dep_ in ("appos", "compound", "nmod") and (m := entities.at(child)) is not None:
+                found.append(m)
+            elif child.dep_ == "prep" and child.lower_ in _INTRODUCING:
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    if (m := entities.at(pobj)) is not None:
+                        found.append(m)
+                        found += [m2 for c in pobj.conjuncts if (m2 := entities.at(c)) is not None]
+        if not found and "Place" in types and (m := entities.demonym(token)) is not None:
+            found.append(m)
+        return found
+
+    def _side(self, anchors: set[Token], paths: Iterable, entities: DocEntities, coref: Coref, types: frozenset[str]) -> list[Mention]:
+        for path in paths:
+            reached = sorted(walk(anchors, path), key=lambda t: t.i)
+            mentions: list[Mention] = []
+            for token in reached:
+                mentions += [m for m in self._resolve(token, entities, coref, types) if m.type in types]
+            if mentions:
+                return list({(m.key, m.start): m for m in mentions}.values())
+        return []
+
+    # ------------------------------------------------------------------ matching
+    def __call__(self, doc: Doc, entities: DocEntities) -> list[Match]:
+        coref = Coref(entities)
+        matches: list[Match] = []
+        for token in doc:
+            for pattern in self._triggered(token):
+                matches += self._match_path(pattern, token, entities, coref)
+        for mention in list(entities.mentions):
+            for pattern in self.by_entity.get(mention.type, ()):
+                matches += self._match_path(pattern, doc[mention.root], entities, coref)
+        for pattern in self.name_patterns:
+            matches += self._match_name_prefix(pattern, doc, entities)
+        return self._best(matches)
+
+    def _match_path(self, pattern: Pattern, trigger: Token, entities: DocEntities, coref: Coref) -> list[Match]:
+        spec = self.schema[pattern.predicate]
+        if is_conditional(trigger):
+            return []
+        anchors = {trigger, *trigger.conjuncts}
+        subjects = self._side(anchors, pattern.subject, entities, coref, spec.domain)
+        objects = self._side(anchors, pattern.object, entities, coref, spec.range)
+        pairs = [(s, o) for s in subjects for o in objects]
+        if pattern.pair_conjuncts and spec.symmetric and len(subjects) > 1 and not objects:
+            pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]]
+        status = status_of(trigger, trigger.sent)
+        confidence = pattern.confidence * confidence_factor(status)
+        return [
+            Match(pattern.predicate, s, o, trigger.sent, pattern.id, status, confidence)
+            for s, o in pairs
+            if s.key != o.key and spec.accepts(s.type, o.type)
+        ]
+
+    def _match_name_prefix(self, pattern: Pattern, doc: Doc, entities: DocEntities) -> list[Match]:
+        """'Xiaomi 12 Ultra' is made by Xiaomi: a product named after its maker."""
+        spec = self.schema[pattern.predicate]
+        org_keys = {k: i for k, i in entities.info.items() if set(i.types) & spec.domain}
+        matches = []
+        for mention in [m for m in entities.mentions if m.type in spec.range]:
+            words = mention.text.split()
+            for k in range(len(words) - 1, 0, -1):
+                prefix = " ".join(words[:k])
+                entry = entities.kb.lookup(prefix)
+                key = entry.id if entry is not None and entry.type in spec.domain else slug(name_key(prefix))
+                if key not in org_keys and (entry is None or entry.type not in spec.domain):
+                    continue
+                subject_type = entry.type if entry is not None else org_keys[key].types.most_common(1)[0][0]
+                subject = Mention(key, subject_type, mention.start, mention.start + len(prefix), prefix, mention.root, entry.id if entry else None)
+                if key != mention.key:
+                    matches.append(Match(pattern.predicate, subject, mention, doc[mention.root].sent, pattern.id, "asserted", pattern.confidence))
+                break
+        return matches
+
+
+    def _best(self, matches: list[Match]) -> list[Match]:
+        """One match per fact and sentence: the most confident (a symmetric fact counts once)."""
+        best: dict[tuple, Match] = {}
+        for match in matches:
+            pair = (match.subject.key, match.object.key)
+            if self.schema[match.predicate].symmetric:
+                pair = tuple(sorted(pair))
+            key = (match.predicate, *pair, match.sentence.start)
+            if key not in best or match.confidence > best[key].confidence:
+                best[key] = match
+        return list(best.values())

@@ -1,0 +1,73 @@
+"""What the sentence says of a fact: asserted, reported, planned, ended or negated.
+
+The cues are data (``modality.json``).  Clausal cues ('plans to', 'denied
+that', 'will') are looked for on the trigger and the verbs it depends on
+through clausal links only, so 'Lei Jun, CEO of Xiaomi, plans to ...' keeps
+his title asserted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from ..config import PACKAGE_DIR
+
+#: Links through which a trigger inherits the mood of the word it depends on.
+_CLAUSAL = ("xcomp", "ccomp", "pcomp", "prep", "advcl", "conj", "acomp", "pobj", "dobj", "relcl", "acl")
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    return json.loads((PACKAGE_DIR / "relations" / "modality.json").read_text(encoding="utf-8"))
+
+
+def _governors(trigger: Token) -> list[Token]:
+    chain = [trigger]
+    token = trigger
+    for _ in range(5):
+        if token.dep_ not in _CLAUSAL or token.head is token:
+            break
+        token = token.head
+        chain.append(token)
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("pobj", "dobj"):
+            break
+    return chain
+
+
+def _phrase_in(sentence_lower: str, phrases: list[str]) -> bool:
+    return any(re.search(r"(?<![\w-])" + re.escape(p) + r"(?![\w-])", sentence_lower) for p in phrases)
+
+
+def is_conditional(trigger: Token) -> bool:
+    """True when the trigger sits in an 'if'/'whether' clause: the text claims nothing there."""
+    marks = set(cues()["conditional"]["marks"])
+    return any(c.dep_ == "mark" and c.lower_ in marks for t in _governors(trigger) for c in t.children)
+
+
+def status_of(trigger: Token, sentence: Span) -> str:
+    """The status of a fact expressed by ``trigger`` in ``sentence``."""
+    data = cues()
+    chain = _governors(trigger)
+    lemmas = {t.lemma_.lower() for t in chain[1:]}
+    text = sentence.text.lower()
+    if any(c.dep_ == "neg" for t in chain for c in t.children) or lemmas & set(data["negated"]["governing"]) or _phrase_in(text, data["negated"]["phrases"]):
+        return "negated"
+    ended = data["ended"]
+    modifiers = {c.lower_.strip("-") for t in chain for c in t.children if c.dep_ in ("amod", "advmod", "compound", "nmod")}
+    if modifiers & set(ended["modifiers"]) or _phrase_in(text, ended["adverbs"] + ended["phrases"]):
+        return "ended"
+    planned = data["planned"]
+    auxes = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
+    if lemmas & set(planned["governing"]) or auxes & set(planned["aux"]) or modifiers & set(planned["modifiers"]):
+        return "planned"
+    if _phrase_in(text, data["reported"]["phrases"]):
+        return "reported"
+    return "asserted"
+
+
+def confidence_factor(status: str) -> float:
+    return float(cues()["confidence_factor"][status])

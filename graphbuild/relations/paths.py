@@ -1,0 +1,144 @@
+"""A small path language over the dependency tree, used by relation patterns.
+
+A path is steps separated by spaces, walked from the trigger word:
+
+``dep``            down to children attached by ``dep`` (``nsubj|nsubjpass``: either)
+``dep:lemma``      the same, only children with that lemma (``prep:of|at``)
+``^dep``           up to the head, if this word is attached to it by ``dep``
+``agent``          the doer of a verb: its subject, the ``by`` phrase of a passive,
+                   or a subject inherited from the verb it depends on ('X plans to buy')
+``patient``        what a verb acts on: its object, or the subject of a passive
+``self``           the trigger word itself (an argument that is the trigger: 'the Chinese firm')
+``step?``          the step is optional; ``step*`` repeats zero to three times
+
+>>> parse_path("^xcomp* agent")
+(('up', frozenset({'xcomp'}), None, '*'), ('agent', None, None, '1'))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+MACROS = ("agent", "patient", "self")
+Step = tuple[str, frozenset[str] | None, frozenset[str] | None, str]
+
+#: Attachments through which a verb inherits the subject of the verb it depends on.
+_INHERIT = ("xcomp", "conj", "advcl", "pcomp", "ccomp")
+
+
+def parse_path(text: str) -> tuple[Step, ...]:
+    steps = []
+    for raw in text.split():
+        quant = "1"
+        if raw[-1] in "?*":
+            raw, quant = raw[:-1], raw[-1]
+        if raw in MACROS:
+            steps.append((raw, None, None, quant))
+            continue
+        direction = "down"
+        if raw.startswith("^"):
+            direction, raw = "up", raw[1:]
+        dep, _, lemma = raw.partition(":")
+        if not dep or not dep.replace("|", "").replace("_", "").isalpha():
+            raise ValueError(f"'{text}': step '{raw}' is not a dependency label, '^label', 'label:lemma' or {' / '.join(MACROS)}")
+        deps = None if dep == "any" else frozenset(dep.split("|"))
+        lemmas = frozenset(lemma.lower().split("|")) if lemma else None
+        steps.append((direction, deps, lemmas, quant))
+    if not steps:
+        raise ValueError("an empty path")
+    return tuple(steps)
+
+
+def _lemma_ok(token: Token, lemmas: frozenset[str] | None) -> bool:
+    return lemmas is None or token.lemma_.lower() in lemmas or token.lower_ in lemmas
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _governor(verb: Token) -> Token | None:
+    """The verb this one depends on, for subject inheritance ('plans to acquire', 'cutting ties')."""
+    if verb.dep_ in _INHERIT and verb.head is not verb:
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head is not head:
+            head = head.head
+        return head
+    return None
+
+
+def agent(verb: Token) -> list[Token]:
+    current: Token | None = verb
+    for _ in range(4):
+        if current is None:
+            return []
+        if current.dep_ == "acl" and current.tag_ == "VBN" or _is_passive(current):
+            found = [g for c in current.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        else:
+            found = [c for c in current.children if c.dep_ == "nsubj"]
+        if found:
+            return found
+        if current.dep_ in ("acl", "relcl") and not _is_passive(current):
+            return [current.head]  # 'the company that bought X', 'firms making chips'
+        current = _governor(current)
+    return []
+
+
+def patient(verb: Token) -> list[Token]:
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return [verb.head]  # 'the start-up acquired by Google'
+    current: Token | None = verb
+    for _ in range(3):
+        if current is None:
+            return []
+        if _is_passive(current):
+            found = [c for c in current.children if c.dep_ == "nsubjpass"]
+        else:
+            found = [c for c in current.children if c.dep_ in ("dobj", "obj")]
+        if found:
+            return found
+        if current.dep_ != "conj":
+            return []
+        current = current.head
+    return []
+
+
+def _step(tokens: Iterable[Token], step: Step) -> set[Token]:
+    kind, deps, lemmas, _ = step
+    out: set[Token] = set()
+    for token in tokens:
+        if kind == "self":
+            out.add(token)
+        elif kind == "agent":
+            out.update(agent(token))
+        elif kind == "patient":
+            out.update(patient(token))
+        elif kind == "down":
+            out.update(c for c in token.children if (deps is None or c.dep_ in deps) and _lemma_ok(c, lemmas))
+        elif (deps is None or token.dep_ in deps) and token.head is not token and _lemma_ok(token.head, lemmas):
+            out.add(token.head)
+    return out
+
+
+def walk(start: Iterable[Token], path: tuple[Step, ...]) -> set[Token]:
+    """The tokens reached from ``start`` by ``path``."""
+    current = set(start)
+    for step in path:
+        quant = step[3]
+        if quant == "1":
+            current = _step(current, step)
+        elif quant == "?":
+            current = current | _step(current, step)
+        else:
+            frontier, reached = current, set(current)
+            for _ in range(3):
+                frontier = _step(frontier, step) - reached
+                if not frontier:
+                    break
+                reached |= frontier
+            current = reached
+        if not current:
+            break
+    return current

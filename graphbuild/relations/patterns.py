@@ -1,0 +1,137 @@
+"""Load and validate the relation pattern files (``patterns/<relation>.jsonl``).
+
+One file per relation, one JSON object per line::
+
+    {"id": "ceo-title", "trigger": {"words": ["ceo", "chief executive"]},
+     "subject": ["^appos", "^compound"], "object": ["prep:of pobj", "poss", "compound"],
+     "confidence": 0.9, "example": "Lei Jun, CEO of Xiaomi, said ...", "note": "why"}
+
+``trigger`` names the word that expresses the relation: ``words`` are lowercase
+words or phrases (the last word is the anchor), ``lemmas`` match the anchor's
+lemma; ``pos`` restricts its part of speech; ``with_child`` requires a child
+(``{"dep": "dobj", "lemmas": ["tie"]}`` for 'cut ties').  ``subject`` and
+``object`` are dependency paths from the anchor to each argument (see
+:mod:`graphbuild.relations.matcher`).  Direction, domain and range come from the
+ontology, never from here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..config import PACKAGE_DIR
+from ..errors import PatternError
+from .paths import parse_path
+from .schema import load_schema
+
+PATTERN_DIR = PACKAGE_DIR / "relations" / "patterns"
+KINDS = ("path", "name_prefix")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    words: tuple[tuple[str, ...], ...] = ()
+    lemmas: frozenset[str] = frozenset()
+    pos: frozenset[str] = frozenset()
+    with_child: tuple[str, frozenset[str]] | None = None
+    entity: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    predicate: str
+    kind: str
+    trigger: Trigger
+    subject: tuple[tuple, ...]
+    object: tuple[tuple, ...]
+    confidence: float
+    pair_conjuncts: bool
+    example: str
+    note: str
+    swap_if_passive: bool = False
+
+
+def _trigger(data: dict, where: str) -> Trigger:
+    words = tuple(tuple(w.lower().split()) for w in data.get("words", ()))
+    lemmas = frozenset(l.lower() for l in data.get("lemmas", ()))
+    child = data.get("with_child")
+    with_child = None
+    if child is not None:
+        if not isinstance(child, dict) or "dep" not in child:
+            raise PatternError(f'{where}: "with_child" needs a "dep" (and optional "lemmas").')
+        with_child = (str(child["dep"]), frozenset(l.lower() for l in child.get("lemmas", ())))
+    entity = frozenset(data.get("entity", ()))
+    if not words and not lemmas and not entity:
+        raise PatternError(f'{where}: a trigger needs "words", "lemmas" or "entity" (entity types whose head word anchors the pattern).')
+    return Trigger(words=words, lemmas=lemmas, pos=frozenset(data.get("pos", ())), with_child=with_child, entity=entity)
+
+
+def _pattern(data: dict, predicate: str, where: str) -> Pattern:
+    for key in ("id", "example", "note"):
+        if not data.get(key):
+            raise PatternError(f'{where}: every pattern needs "{key}".')
+    kind = data.get("kind", "path")
+    if kind not in KINDS:
+        raise PatternError(f"{where}: unknown kind '{kind}'. Available: {', '.join(KINDS)}.")
+    confidence = float(data.get("confidence", 0.8))
+    if not 0.0 < confidence <= 1.0:
+        raise PatternError(f"{where}: confidence must be in (0, 1], got {confidence}.")
+    try:
+        subject = tuple(parse_path(p) for p in data.get("subject", ()))
+        obj = tuple(parse_path(p) for p in data.get("object", ()))
+    except ValueError as exc:
+        raise PatternError(f"{where}: {exc}") from None
+    if kind == "path":
+        if "trigger" not in data:
+            raise PatternError(f'{where}: a path pattern needs a "trigger".')
+        if not subject or not obj:
+            raise PatternError(f'{where}: a path pattern needs "subject" and "object" paths.')
+        trigger = _trigger(data["trigger"], where)
+    else:
+        trigger = Trigger()
+    return Pattern(
+        id=f"{predicate}.{data['id']}",
+        predicate=predicate,
+        kind=kind,
+        trigger=trigger,
+        subject=subject,
+        object=obj,
+        confidence=confidence,
+        pair_conjuncts=bool(data.get("pair_conjuncts", False)),
+        example=str(data["example"]),
+        note=str(data["note"]),
+    )
+
+
+def read_pattern_file(path: Path) -> list[Pattern]:
+    predicate = path.name.removesuffix(".jsonl")
+    schema = load_schema()
+    if predicate not in schema:
+        raise PatternError(f"{path}: '{predicate}' is not a relation of the ontology. Known: {', '.join(schema)}.")
+    patterns = []
+    seen: set[str] = set()
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise PatternError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno}).") from None
+        pattern = _pattern(data, predicate, where)
+        if pattern.id in seen:
+            raise PatternError(f"{where}: duplicate pattern id '{data['id']}'.")
+        seen.add(pattern.id)
+        patterns.append(pattern)
+    return patterns
+
+
+@lru_cache(maxsize=4)
+def load_patterns(folder: Path = PATTERN_DIR) -> tuple[Pattern, ...]:
+    """Every pattern of every relation, in file order."""
+    files = sorted(folder.glob("*.jsonl"))
+    return tuple(p for f in files for p in read_pattern_file(f))
