@@ -92,7 +92,7 @@ def gazetteer_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
             {
                 "label": "Product",
                 "pattern": [{"TEXT": {"IN": line_heads}}]
-                + [{"IS_TITLE": True, "ENT_TYPE": {"NOT_IN": ENTITY_TYPES}}] * n_words
+                + [{"IS_TITLE": True, "LENGTH": {">=": 2}, "ENT_TYPE": {"NOT_IN": list(ENTITY_TYPES)}}] * n_words
                 + [{"LOWER": {"IN": PRODUCT_NOUNS}, "OP": "?"}],
             }
         )

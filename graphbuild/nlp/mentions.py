@@ -38,6 +38,10 @@ class EntityInfo:
     kb_id: str | None = None
 
 
+def _contains(words: list[str], part: list[str]) -> bool:
+    return any(words[i:i + len(part)] == part for i in range(len(words) - len(part) + 1))
+
+
 def _has_digit(text: str) -> bool:
     return bool(re.search(r"\d", text))
 
@@ -72,7 +76,8 @@ class DocEntities:
             return slug(key)
         key = name_key(ent.text)
         if ent.label_ == "Product" and _has_digit(key):
-            longer = {name_key(p.text) for p in products if name_key(p.text) != key and name_key(p.text).endswith(" " + key)}
+            # 'N200' is the 'OnePlus Nord N200 5G' of this document: its words stand inside one longer name.
+            longer = {name_key(p.text) for p in products if name_key(p.text) != key and _contains(name_key(p.text).split(), key.split())}
             if len(longer) == 1:
                 key = longer.pop()
         return slug(key)

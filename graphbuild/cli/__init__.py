@@ -1,0 +1,1 @@
+"""The ``graphbuild`` command line: one module per command, each thin over the library."""

@@ -1,0 +1,35 @@
+"""``graphbuild extract``: articles in, one JSON line of entities and relations per document."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .common import add_nlp_options
+
+HELP = "extract entities and relations into JSON lines (one per document)"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("extract", help=HELP, description=HELP.capitalize() + ".")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt/.md files, .jsonl archives or folders of them")
+    p.add_argument("-o", "--output", metavar="FILE", default="-", help="output JSONL file (default: standard output)")
+    add_nlp_options(p)
+    p.set_defaults(run=run, command="extract")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..io.writers import atomic_write
+    from ..pipeline import extract
+
+    records = extract(args.inputs, model=args.model, kb=args.kb)
+    if args.output == "-":
+        for record in records:
+            sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        return 0
+    with atomic_write(args.output) as out:
+        for record in records:
+            out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+    return 0

@@ -1,0 +1,1 @@
+"""Score extraction against annotated text: precision, recall and F1 per relation."""

@@ -1,0 +1,5 @@
+"""The in-memory knowledge graph and small pure algorithms over it."""
+
+from .model import KnowledgeGraph
+
+__all__ = ["KnowledgeGraph"]

@@ -1,0 +1,208 @@
+"""The knowledge graph: one node per entity, one edge per fact, evidence on every edge.
+
+``KnowledgeGraph.graph`` is a :class:`networkx.MultiDiGraph`:
+
+* node id: the entity key (``xiaomi``, ``lei-jun``); attributes ``label``,
+  ``type``, ``aliases`` (sorted list), ``qid``, ``mentions`` (count) and
+  ``articles`` (sorted document ids);
+* edge ``(subject, object, key=(predicate, status))``: attributes
+  ``predicate``, ``status``, ``confidence`` (noisy-or over articles) and
+  ``evidence`` (one dict per supporting sentence).  A symmetric relation is
+  stored once, from the smaller key to the larger.
+
+Facts with different statuses ('plans to enter' and 'entered') are different
+edges: an analyst sees both, and the RDF keeps only asserted and reported facts
+as plain triples.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from ..records import ExtractionRecord
+from ..relations.schema import load_schema
+
+if TYPE_CHECKING:  # pragma: no cover
+    import rdflib
+
+#: When two evidences disagree on an entity's type, this order breaks ties.
+TYPE_PRIORITY = ("Person", "Company", "GovernmentBody", "Product", "Place", "Organization")
+
+
+def noisy_or(confidences: Iterable[float]) -> float:
+    """Combine independent confidences: 1 - prod(1 - c).
+
+    >>> round(noisy_or([0.8, 0.5]), 2)
+    0.9
+    """
+    remaining = 1.0
+    for c in confidences:
+        remaining *= 1.0 - c
+    return 1.0 - remaining
+
+
+class KnowledgeGraph:
+    """A knowledge graph built from extraction records."""
+
+    def __init__(self) -> None:
+        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        self.documents: dict[str, dict[str, Any]] = {}
+        self._types: dict[str, Counter] = {}
+        self._names: dict[str, Counter] = {}
+        self._kb_label: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def from_records(cls, records: Iterable[ExtractionRecord]) -> "KnowledgeGraph":
+        kg = cls()
+        for record in records:
+            kg.add_record(record)
+        return kg
+
+    def add_record(self, record: ExtractionRecord) -> bool:
+        """Merge one document's extractions; a document already in the graph adds nothing."""
+        if record.id in self.documents:
+            return False
+        self.documents[record.id] = dict(record.meta)
+        for entity in record.entities:
+            self._add_entity(entity, record.id)
+        schema = load_schema()
+        for rel in record.relations:
+            subject, obj = rel.subject, rel.object
+            if schema[rel.predicate].symmetric and obj < subject:
+                subject, obj = obj, subject
+                sub_text, obj_text = rel.object_mention.text, rel.subject_mention.text
+            else:
+                sub_text, obj_text = rel.subject_mention.text, rel.object_mention.text
+            key = (rel.predicate, rel.status)
+            if not self.graph.has_edge(subject, obj, key):
+                self.graph.add_edge(subject, obj, key=key, predicate=rel.predicate, status=rel.status, confidence=0.0, evidence=[])
+            data = self.graph.edges[subject, obj, key]
+            data["evidence"].append(
+                {
+                    "document": record.id,
+                    "sentence": rel.sentence.text,
+                    "start": rel.sentence.start,
+                    "end": rel.sentence.end,
+                    "subject_text": sub_text,
+                    "object_text": obj_text,
+                    "confidence": rel.confidence,
+                    "method": rel.method,
+                }
+            )
+            data["evidence"].sort(key=lambda e: (e["document"], e["start"], e["method"]))
+            data["confidence"] = _combined(data["evidence"])
+        return True
+
+    def _add_entity(self, entity, doc_id: str) -> None:
+        key = entity.id
+        if key not in self.graph:
+            self.graph.add_node(key, label=entity.label, type=entity.type, aliases=[], qid=entity.qid, mentions=0, articles=[])
+            self._types[key] = Counter()
+            self._names[key] = Counter()
+        node = self.graph.nodes[key]
+        weight = max(1, len(entity.mentions))
+        self._types[key][entity.type] += weight
+        self._names[key][entity.label] += weight
+        for alias in entity.aliases:
+            self._names[key][alias] += 0  # known, never preferred over a label
+        if entity.qid:
+            node["qid"] = entity.qid
+            self._kb_label[key] = entity.label
+        node["mentions"] += len(entity.mentions)
+        if doc_id not in node["articles"]:
+            node["articles"] = sorted([*node["articles"], doc_id])
+        # Conflicts: the knowledge-base form wins, else the most frequent (ties: fixed order).
+        node["type"] = max(self._types[key].items(), key=lambda kv: (kv[1], -TYPE_PRIORITY.index(kv[0])))[0]
+        node["label"] = self._kb_label.get(key) or max(self._names[key].items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+        node["aliases"] = sorted(n for n in self._names[key] if n != node["label"])
+
+    # ------------------------------------------------------------------ views
+    def facts(self) -> list[dict[str, Any]]:
+        """Every fact as a dict, in a stable order."""
+        out = []
+        for s, o, key, data in self.graph.edges(keys=True, data=True):
+            out.append({"subject": s, "object": o, **{k: v for k, v in data.items()}})
+        return sorted(out, key=lambda f: (f["subject"], f["predicate"], f["object"], f["status"]))
+
+    def stats(self) -> dict[str, Any]:
+        types = Counter(d["type"] for _, d in self.graph.nodes(data=True))
+        predicates = Counter(d["predicate"] for _, _, d in self.graph.edges(data=True))
+        return {
+            "documents": len(self.documents),
+            "entities": self.graph.number_of_nodes(),
+            "facts": self.graph.number_of_edges(),
+            "entities_by_type": dict(sorted(types.items())),
+            "facts_by_relation": dict(sorted(predicates.items())),
+        }
+
+    # ------------------------------------------------------------------ outputs
+    def to_rdf(self) -> "rdflib.Graph":
+        """The graph as RDF in the techkg ontology (plain facts plus statement nodes)."""
+        from ..rdf.mapping import to_rdf
+
+        return to_rdf(self)
+
+    def serialize(self, path: str | Path, format: str = "turtle") -> Path:
+        """Write the graph to ``path`` in an RDF format (turtle, ntriples, nquads, trig, jsonld, xml)."""
+        from ..rdf.formats import write_graph
+
+        return write_graph(self, Path(path), format)
+
+    def to_html(self, path: str | Path, **options: Any) -> Path:
+        """Write a self-contained interactive page of the graph."""
+        from ..html.render import write_html
+
+        return write_html(self, Path(path), **options)
+
+    def query(self, sparql: str) -> Any:
+        """Run a SPARQL query over the graph's RDF; returns rdflib's result."""
+        from ..query.sparql import run_query
+
+        return run_query(self.to_rdf(), sparql)
+
+    def _repr_html_(self) -> str:
+        from ..html.render import notebook_iframe
+
+        return notebook_iframe(self)
+
+    def __repr__(self) -> str:
+        s = self.stats()
+        return f"<KnowledgeGraph: {s['documents']} documents, {s['entities']} entities, {s['facts']} facts>"
+
+
+def _combined(evidence: list[dict[str, Any]]) -> float:
+    """Noisy-or over documents of each document's best evidence."""
+    best: dict[str, float] = {}
+    for e in evidence:
+        best[e["document"]] = max(best.get(e["document"], 0.0), e["confidence"])
+    return round(noisy_or(best.values()), 4)
+
+
+def find_entity(kg: KnowledgeGraph, name: str) -> str:
+    """The key of the entity called ``name`` (its key, label or an alias, any case).
+
+    Raises :class:`~graphbuild.errors.UsageError` with close names when none matches.
+    """
+    from difflib import get_close_matches
+
+    from ..errors import UsageError
+    from ..kb import name_key
+
+    if name in kg.graph:
+        return name
+    wanted = name_key(name)
+    labels: dict[str, str] = {}
+    for key, data in kg.graph.nodes(data=True):
+        for n in (data["label"], *data["aliases"]):
+            labels.setdefault(name_key(n), key)
+    if wanted in labels:
+        return labels[wanted]
+    close = get_close_matches(name, sorted({d["label"] for _, d in kg.graph.nodes(data=True)}), n=5)
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    raise UsageError(f"No entity named '{name}' in the graph.{hint}")

@@ -1,0 +1,1 @@
+"""The self-contained interactive page of a knowledge graph."""

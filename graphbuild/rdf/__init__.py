@@ -1,0 +1,1 @@
+"""RDF: the vocabulary, safe IRIs, the mapping from the graph, and serializers."""

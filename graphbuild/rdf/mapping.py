@@ -1,0 +1,186 @@
+"""The knowledge graph as RDF, in two layers like Wikidata's.
+
+* Plain fact triples (``id:lei-jun tk:ceoOf id:xiaomi``) for simple queries:
+  only facts the text asserts or reports.  Planned, ended and negated facts
+  are not true now, so they never appear as plain triples.
+* A statement node per fact carrying its qualifiers: subject, predicate and
+  object, status, confidence, source articles (PROV-O) and one evidence node
+  per supporting sentence (text, offsets, the words naming each argument, the
+  pattern that found it).
+
+No blank nodes: every node has a deterministic IRI, so loading the same build
+twice adds nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from .iri import document_iri, entity_iri, evidence_iri, statement_iri, wikidata_iri
+from .namespace import TK
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..graph.model import KnowledgeGraph
+
+SCHEMA = Namespace("https://schema.org/")
+
+#: Statuses whose facts are also written as plain triples.
+PLAIN_STATUSES = ("asserted", "reported")
+
+PREFIXES = {
+    "tk": TK._NS,
+    "id": Namespace("https://w3id.org/graphbuild/id/"),
+    "doc": Namespace("https://w3id.org/graphbuild/doc/"),
+    "st": Namespace("https://w3id.org/graphbuild/statement/"),
+    "ev": Namespace("https://w3id.org/graphbuild/evidence/"),
+    "wd": Namespace("http://www.wikidata.org/entity/"),
+    "prov": PROV,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "schema": SCHEMA,
+    "owl": OWL,
+}
+
+
+def new_graph() -> Graph:
+    graph = Graph()
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True)
+    return graph
+
+
+def _decimal(value: float) -> Literal:
+    return Literal(f"{value:.4f}", datatype=XSD.decimal)
+
+
+def to_rdf(kg: "KnowledgeGraph", graph: Graph | None = None) -> Graph:
+    graph = graph if graph is not None else new_graph()
+    add = graph.add
+    for doc_id, meta in kg.documents.items():
+        doc = document_iri(doc_id)
+        add((doc, RDF.type, TK.NewsArticle))
+        add((doc, DCTERMS.identifier, Literal(doc_id)))
+        if meta.get("title"):
+            add((doc, DCTERMS.title, Literal(meta["title"])))
+        if meta.get("url"):
+            add((doc, SCHEMA.url, Literal(meta["url"], datatype=XSD.anyURI)))
+        if meta.get("date"):
+            add((doc, DCTERMS.date, Literal(meta["date"])))
+        if meta.get("source"):
+            add((doc, DCTERMS.source, Literal(meta["source"])))
+
+    for key, data in kg.graph.nodes(data=True):
+        node = entity_iri(key)
+        add((node, RDF.type, TK[data["type"]]))
+        add((node, RDFS.label, Literal(data["label"])))
+        for alias in data["aliases"]:
+            add((node, SKOS.altLabel, Literal(alias)))
+        if data.get("qid"):
+            add((node, OWL.sameAs, wikidata_iri(data["qid"])))
+        add((node, TK.mentionCount, Literal(data["mentions"], datatype=XSD.integer)))
+        add((node, TK.articleCount, Literal(len(data["articles"]), datatype=XSD.integer)))
+        for doc_id in data["articles"]:
+            add((document_iri(doc_id), SCHEMA.mentions, node))
+
+    for subject, obj, _, data in kg.graph.edges(keys=True, data=True):
+        s, o, predicate, status = entity_iri(subject), entity_iri(obj), data["predicate"], data["status"]
+        if status in PLAIN_STATUSES:
+            add((s, TK[predicate], o))
+        stmt = statement_iri(subject, predicate, obj, status)
+        add((stmt, RDF.type, TK.Statement))
+        add((stmt, TK.subject, s))
+        add((stmt, TK.predicate, TK[predicate]))
+        add((stmt, TK.object, o))
+        add((stmt, TK.status, TK[status]))
+        add((stmt, TK.confidence, _decimal(data["confidence"])))
+        for ev in data["evidence"]:
+            evidence = evidence_iri(stmt, ev["document"], ev["start"], ev["end"])
+            doc = document_iri(ev["document"])
+            add((stmt, TK.evidence, evidence))
+            add((stmt, PROV.wasDerivedFrom, doc))
+            add((evidence, RDF.type, TK.Evidence))
+            add((evidence, PROV.wasDerivedFrom, doc))
+            add((evidence, TK.sentence, Literal(ev["sentence"])))
+            add((evidence, TK.start, Literal(ev["start"], datatype=XSD.integer)))
+            add((evidence, TK.end, Literal(ev["end"], datatype=XSD.integer)))
+            add((evidence, TK.subjectText, Literal(ev["subject_text"])))
+            add((evidence, TK.objectText, Literal(ev["object_text"])))
+            add((evidence, TK.method, Literal(ev["method"])))
+            add((evidence, TK.confidence, _decimal(ev["confidence"])))
+    return graph
+
+
+def _local(iri: object, namespace: str) -> str:
+    text = str(iri)
+    return text[len(namespace):] if text.startswith(namespace) else text
+
+
+def from_rdf(graph: Graph) -> "KnowledgeGraph":
+    """Rebuild a :class:`KnowledgeGraph` from RDF that graphbuild wrote (any format)."""
+    from urllib.parse import unquote
+
+    from ..config import WIKIDATA_NS
+    from ..graph.model import KnowledgeGraph
+    from ..relations.schema import ENTITY_CLASSES
+    from .iri import key_from_entity_iri
+
+    kg = KnowledgeGraph()
+    tk_ns = str(TK._NS)
+    doc_ids: dict[object, str] = {}
+    for doc in graph.subjects(RDF.type, TK.NewsArticle):
+        doc_id = str(graph.value(doc, DCTERMS.identifier) or unquote(str(doc).rsplit("/", 1)[-1]))
+        doc_ids[doc] = doc_id
+        meta = {}
+        for name, prop in (("title", DCTERMS.title), ("url", SCHEMA.url), ("date", DCTERMS.date), ("source", DCTERMS.source)):
+            value = graph.value(doc, prop)
+            if value is not None:
+                meta[name] = str(value)
+        kg.documents[doc_id] = meta
+
+    for cls in ENTITY_CLASSES:
+        for node in graph.subjects(RDF.type, TK[cls]):
+            key = key_from_entity_iri(str(node))
+            qid = next((_local(o, WIKIDATA_NS) for o in graph.objects(node, OWL.sameAs) if str(o).startswith(WIKIDATA_NS)), None)
+            mentions = graph.value(node, TK.mentionCount)
+            kg.graph.add_node(
+                key,
+                label=str(graph.value(node, RDFS.label) or key),
+                type=cls,
+                aliases=sorted(str(a) for a in graph.objects(node, SKOS.altLabel)),
+                qid=qid,
+                mentions=int(mentions) if mentions is not None else 0,
+                articles=sorted(doc_ids.get(d, str(d)) for d in graph.subjects(SCHEMA.mentions, node)),
+            )
+
+    for stmt in graph.subjects(RDF.type, TK.Statement):
+        subject = key_from_entity_iri(str(graph.value(stmt, TK.subject)))
+        obj = key_from_entity_iri(str(graph.value(stmt, TK.object)))
+        predicate = _local(graph.value(stmt, TK.predicate), tk_ns)
+        status = _local(graph.value(stmt, TK.status), tk_ns)
+        evidence = []
+        for ev in graph.objects(stmt, TK.evidence):
+            doc = graph.value(ev, PROV.wasDerivedFrom)
+            evidence.append(
+                {
+                    "document": doc_ids.get(doc, str(doc)),
+                    "sentence": str(graph.value(ev, TK.sentence) or ""),
+                    "start": int(graph.value(ev, TK.start) or 0),
+                    "end": int(graph.value(ev, TK.end) or 0),
+                    "subject_text": str(graph.value(ev, TK.subjectText) or ""),
+                    "object_text": str(graph.value(ev, TK.objectText) or ""),
+                    "confidence": float(graph.value(ev, TK.confidence) or 0.0),
+                    "method": str(graph.value(ev, TK.method) or ""),
+                }
+            )
+        evidence.sort(key=lambda e: (e["document"], e["start"], e["method"]))
+        for key in (subject, obj):
+            if key not in kg.graph:
+                kg.graph.add_node(key, label=key, type="Organization", aliases=[], qid=None, mentions=0, articles=[])
+        kg.graph.add_edge(
+            subject, obj, key=(predicate, status), predicate=predicate, status=status,
+            confidence=float(graph.value(stmt, TK.confidence) or 0.0), evidence=evidence,
+        )
+    return kg
