@@ -52,6 +52,7 @@ class RelationMatcher:
             for lemma in pattern.trigger.lemmas:
                 self.by_lemma[lemma].append(pattern)
         self.name_patterns = [p for p in self.patterns if p.kind == "name_prefix"]
+        self.line_patterns = [p for p in self.patterns if p.kind == "line_member"]
         self.by_entity: dict[str, list[Pattern]] = defaultdict(list)
         for pattern in self.patterns:
             for etype in pattern.trigger.entity:
@@ -124,6 +125,8 @@ class RelationMatcher:
                 matches += self._match_path(pattern, doc[mention.root], entities, coref)
         for pattern in self.name_patterns:
             matches += self._match_name_prefix(pattern, doc, entities)
+        for pattern in self.line_patterns:
+            matches += self._match_line_members(pattern, doc, entities, matches)
         return self._best(matches)
 
     def _match_path(self, pattern: Pattern, trigger: Token, entities: DocEntities, coref: Coref) -> list[Match]:
@@ -164,6 +167,22 @@ class RelationMatcher:
                 break
         return matches
 
+
+    def _match_line_members(self, pattern: Pattern, doc: Doc, entities: DocEntities, found: list[Match]) -> list[Match]:
+        """'Nord N300' is made by OnePlus when the document says OnePlus makes the 'Nord' line."""
+        makers = [m for m in found if m.predicate == pattern.predicate]
+        matches = []
+        for fact in makers:
+            line_words = fact.object.text.split()
+            for mention in entities.mentions:
+                words = mention.text.split()
+                if mention.type not in self.schema[pattern.predicate].range or mention.key in (fact.object.key, fact.subject.key):
+                    continue
+                if len(words) > len(line_words) and words[: len(line_words)] == line_words:
+                    # The maker is named where the line fact was found; the model's sentence is the evidence.
+                    confidence = min(fact.confidence, pattern.confidence)
+                    matches.append(Match(pattern.predicate, fact.subject, mention, doc[mention.root].sent, pattern.id, fact.status, confidence))
+        return matches
 
     def _best(self, matches: list[Match]) -> list[Match]:
         """One match per fact and sentence: the most confident (a symmetric fact counts once)."""

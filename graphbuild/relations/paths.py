@@ -96,7 +96,8 @@ def patient(verb: Token) -> list[Token]:
         if _is_passive(current):
             found = [c for c in current.children if c.dep_ == "nsubjpass"]
         else:
-            found = [c for c in current.children if c.dep_ in ("dobj", "obj")]
+            # 'fined Microsoft €497m': the small model often attaches the one acted on as a dative.
+            found = [c for c in current.children if c.dep_ in ("dobj", "obj", "dative")]
         if found:
             return found
         if current.dep_ != "conj":

@@ -28,7 +28,7 @@ from .paths import parse_path
 from .schema import load_schema
 
 PATTERN_DIR = PACKAGE_DIR / "relations" / "patterns"
-KINDS = ("path", "name_prefix")
+KINDS = ("path", "name_prefix", "line_member")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,56 @@
+"""Canonical names and the knowledge base."""
+
+import pytest
+
+from graphbuild.errors import PatternError
+from graphbuild.kb import load_kb, name_key, person_key, slug
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["Xiaomi", "Xiaomi Corp.", "Xiaomi's", "Xiaomi Group", "XIAOMI"],
+        ["U.S.", "US", "the U.S."],
+        ["AT&T", "AT&T Inc."],
+    ],
+)
+def test_variants_share_a_key(variants):
+    assert len({name_key(v) for v in variants}) == 1
+
+
+def test_distinct_names_keep_distinct_keys():
+    assert name_key("Apple") != name_key("Apple Music")
+    assert name_key("Microsoft") != name_key("Microsoft Research")
+
+
+def test_person_titles_are_dropped():
+    assert person_key("Sen. Edward Markey") == person_key("Edward Markey") == "edward markey"
+
+
+def test_slug_is_safe_for_any_script():
+    assert slug("at&t") == "at-t"
+    assert slug("华为 技术") == "华为-技术"
+    assert slug('<script>"x"</script>') == "script-x-script"
+
+
+def test_bundled_kb_resolves_aliases_and_demonyms():
+    kb = load_kb()
+    assert kb.lookup("United States").id == kb.lookup("America").id == "united-states"
+    assert kb.lookup("Federal Communications Commission").id == kb.lookup("FCC").id
+    assert kb.place_of_demonym("Chinese").id == "china"
+    assert kb.lookup("Xiaomi").qid == "Q1636958"
+
+
+def test_user_kb_extends_and_overrides(tmp_path):
+    path = tmp_path / "mine.jsonl"
+    path.write_text('{"id": "acme", "name": "Acme Robotics", "type": "Company", "aliases": ["Acme"], "qid": "Q1"}\n', encoding="utf-8")
+    kb = load_kb([path])
+    assert kb.lookup("Acme").id == "acme"
+    assert kb.lookup("Apple") is not None
+
+
+def test_bad_kb_line_is_reported_with_its_line(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "x", "name": "X", "type": "Company"}\n{"id": "y", "name": "Y", "type": "Fruit"}\n', encoding="utf-8")
+    with pytest.raises(PatternError, match=r"bad\.jsonl:2: unknown type 'Fruit'"):
+        load_kb([path])
