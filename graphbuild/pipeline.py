@@ -58,8 +58,11 @@ def extract(
     batch_size: int = BATCH_SIZE,
     extractor: Extractor | None = None,
     on_document: Callable[[ExtractionRecord], None] | None = None,
+    allow_text: bool = True,
 ) -> Iterator[ExtractionRecord]:
     """Extraction records for paths (files, folders) or raw texts, one per document.
+
+    With ``allow_text=False`` (the command line) every input must be a path.
 
     >>> records = list(extract(["Tim Cook, the CEO of Apple, spoke."]))  # doctest: +SKIP
     """
@@ -68,7 +71,7 @@ def extract(
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
     extractor = extractor or Extractor(model, kb)
-    for record in extractor.records(iter_documents(inputs, allow_text=True), batch_size):
+    for record in extractor.records(iter_documents(inputs, allow_text=allow_text), batch_size):
         if on_document is not None:
             on_document(record)
         yield record

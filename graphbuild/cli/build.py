@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     count = 0
     folder.mkdir(parents=True, exist_ok=True)
     with atomic_write(folder / EXTRACTIONS_FILE) as out:
-        for record in extract(args.inputs, extractor=extractor):
+        for record in extract(args.inputs, extractor=extractor, allow_text=False):
             out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
             kg.add_record(record)
             count += 1

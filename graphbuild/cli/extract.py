@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from ..io.writers import atomic_write
     from ..pipeline import extract
 
-    records = extract(args.inputs, model=args.model, kb=args.kb)
+    records = extract(args.inputs, model=args.model, kb=args.kb, allow_text=False)
     if args.output == "-":
         for record in records:
             sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")

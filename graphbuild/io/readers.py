@@ -109,6 +109,11 @@ def read_jsonl(path: Path) -> Iterator[Document]:
             yield from documents_from_text(text, doc_id, source=str(path), **meta)
 
 
+def _looks_like_path(text: str) -> bool:
+    """A single word ending in a known suffix or holding a '/' is a path the user mistyped, not an article."""
+    return len(text.split()) == 1 and (text.lower().endswith(SUPPORTED) or "/" in text or "\\" in text)
+
+
 def _iter_folder(folder: Path) -> Iterator[tuple[Path, str]]:
     files = sorted(p for p in folder.rglob("*") if p.is_file() and _suffix(p) in SUPPORTED and not p.name.startswith("."))
     for path in files:
@@ -126,7 +131,7 @@ def iter_documents(inputs: Iterable[str | Path], *, allow_text: bool = False) ->
         path = Path(item)
         is_path = isinstance(item, Path) or (len(str(item)) < 4096 and "\n" not in str(item) and path.exists())
         if not is_path:
-            if not allow_text:
+            if not allow_text or _looks_like_path(str(item)):
                 raise InputError(f"{item}: no such file or folder.")
             text = str(item)
             yield from documents_from_text(text, content_hash(text))

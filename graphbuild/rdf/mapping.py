@@ -14,6 +14,7 @@ twice adds nothing.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace
@@ -52,6 +53,14 @@ def new_graph() -> Graph:
     return graph
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def text_literal(value: str) -> Literal:
+    """A string literal every RDF syntax can carry: XML 1.0 has no control characters, so they become U+FFFD."""
+    return Literal(_NOT_XML.sub("\ufffd", value))
+
+
 def _decimal(value: float) -> Literal:
     return Literal(f"{value:.4f}", datatype=XSD.decimal)
 
@@ -62,22 +71,22 @@ def to_rdf(kg: "KnowledgeGraph", graph: Graph | None = None) -> Graph:
     for doc_id, meta in kg.documents.items():
         doc = document_iri(doc_id)
         add((doc, RDF.type, TK.NewsArticle))
-        add((doc, DCTERMS.identifier, Literal(doc_id)))
+        add((doc, DCTERMS.identifier, text_literal(doc_id)))
         if meta.get("title"):
-            add((doc, DCTERMS.title, Literal(meta["title"])))
+            add((doc, DCTERMS.title, text_literal(meta["title"])))
         if meta.get("url"):
-            add((doc, SCHEMA.url, Literal(meta["url"], datatype=XSD.anyURI)))
+            add((doc, SCHEMA.url, Literal(_NOT_XML.sub("\ufffd", meta["url"]), datatype=XSD.anyURI)))
         if meta.get("date"):
-            add((doc, DCTERMS.date, Literal(meta["date"])))
+            add((doc, DCTERMS.date, text_literal(meta["date"])))
         if meta.get("source"):
-            add((doc, DCTERMS.source, Literal(meta["source"])))
+            add((doc, DCTERMS.source, text_literal(meta["source"])))
 
     for key, data in kg.graph.nodes(data=True):
         node = entity_iri(key)
         add((node, RDF.type, TK[data["type"]]))
-        add((node, RDFS.label, Literal(data["label"])))
+        add((node, RDFS.label, text_literal(data["label"])))
         for alias in data["aliases"]:
-            add((node, SKOS.altLabel, Literal(alias)))
+            add((node, SKOS.altLabel, text_literal(alias)))
         if data.get("qid"):
             add((node, OWL.sameAs, wikidata_iri(data["qid"])))
         add((node, TK.mentionCount, Literal(data["mentions"], datatype=XSD.integer)))
@@ -103,12 +112,12 @@ def to_rdf(kg: "KnowledgeGraph", graph: Graph | None = None) -> Graph:
             add((stmt, PROV.wasDerivedFrom, doc))
             add((evidence, RDF.type, TK.Evidence))
             add((evidence, PROV.wasDerivedFrom, doc))
-            add((evidence, TK.sentence, Literal(ev["sentence"])))
+            add((evidence, TK.sentence, text_literal(ev["sentence"])))
             add((evidence, TK.start, Literal(ev["start"], datatype=XSD.integer)))
             add((evidence, TK.end, Literal(ev["end"], datatype=XSD.integer)))
-            add((evidence, TK.subjectText, Literal(ev["subject_text"])))
-            add((evidence, TK.objectText, Literal(ev["object_text"])))
-            add((evidence, TK.method, Literal(ev["method"])))
+            add((evidence, TK.subjectText, text_literal(ev["subject_text"])))
+            add((evidence, TK.objectText, text_literal(ev["object_text"])))
+            add((evidence, TK.method, text_literal(ev["method"])))
             add((evidence, TK.confidence, _decimal(ev["confidence"])))
     return graph
 
