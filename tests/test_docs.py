@@ -11,11 +11,12 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_command_has_help_and_is_in_the_readme():
-    p = parser()
+    subcommands = next(a for a in parser()._actions if a.dest == "==SUPPRESS==" or a.__class__.__name__ == "_SubParsersAction").choices
     names = [c.__name__.rsplit(".", 1)[-1] for c in COMMANDS]
+    assert set(names) == set(subcommands)
     for name in names:
         assert f"graphbuild {name}" in README, name
-        assert p.parse_args([name, "x"] if name != "query" else [name, "x", "y"]).run
+        assert len(subcommands[name].format_help()) > 200, name
 
 
 def test_every_relation_has_a_row_in_the_readme_table():

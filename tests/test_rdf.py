@@ -1,11 +1,11 @@
 """RDF output: the two-layer model, safe IRIs, determinism, round trips."""
 
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from graphbuild.graph.model import KnowledgeGraph
-from graphbuild.rdf.formats import FORMATS
+from graphbuild.rdf.formats import FORMATS, parse
 from graphbuild.rdf.iri import entity_iri
 from graphbuild.rdf.mapping import from_rdf, text_literal
 from graphbuild.rdf.namespace import TK
@@ -52,7 +52,7 @@ def test_wikidata_links(seed_kg):
 def test_every_format_round_trips(seed_kg, tmp_path, fmt):
     path = tmp_path / f"graph{FORMATS[fmt].suffix}"
     seed_kg.serialize(path, fmt)
-    parsed = Graph().parse(path, format=FORMATS[fmt].rdflib_name)
+    parsed = parse(path)
     assert isomorphic(parsed, seed_kg.to_rdf())
 
 
@@ -85,9 +85,68 @@ def test_hostile_names_make_valid_rdf_in_every_format(tmp_path, name):
     for fmt, spec in FORMATS.items():
         path = tmp_path / f"g{spec.suffix}"
         kg.serialize(path, fmt)
-        parsed = Graph().parse(path, format=spec.rdflib_name)
+        parsed = parse(path)
         assert isomorphic(parsed, kg.to_rdf()), fmt
     iri = str(entity_iri(key))
     assert not any(c in iri for c in ' "<>#\\\n{}|^`')
     assert (entity_iri(key), None, text_literal(name)) in kg.to_rdf()
     assert text_literal(name) == Literal(name.replace("\x07", "\ufffd"))
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "trig"])
+def test_quad_formats_have_one_named_graph_per_article(seed_kg, tmp_path, fmt):
+    from rdflib import Dataset
+
+    from graphbuild.rdf.iri import document_iri
+    from graphbuild.rdf.mapping import to_dataset
+
+    path = tmp_path / f"g{FORMATS[fmt].suffix}"
+    seed_kg.serialize(path, fmt)
+    parsed = Dataset()
+    parsed.parse(path, format=FORMATS[fmt].rdflib_name)
+    names = {str(g.identifier) for g in parsed.graphs() if str(g.identifier) != "urn:x-rdflib:default"}
+    assert names == {str(document_iri(d)) for d in seed_kg.documents}
+    original = to_dataset(seed_kg)
+    for graph in original.graphs():
+        assert isomorphic(parsed.graph(graph.identifier), graph), graph.identifier
+
+
+def test_property_graph_exports_read_back(seed_kg, tmp_path):
+    import csv
+
+    import networkx as nx
+
+    from graphbuild.exporters import get_exporter
+
+    for name, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        path = get_exporter(name).write(seed_kg, tmp_path / f"g.{name}")
+        back = reader(path)
+        assert back.number_of_nodes() == seed_kg.graph.number_of_nodes()
+        assert back.number_of_edges() == seed_kg.graph.number_of_edges()
+    folder = get_exporter("neo4j-csv").write(seed_kg, tmp_path / "neo4j")
+    with open(folder / "nodes.csv", encoding="utf-8") as f:
+        nodes = list(csv.DictReader(f))
+    with open(folder / "relationships.csv", encoding="utf-8") as f:
+        rels = list(csv.DictReader(f))
+    assert len(nodes) == seed_kg.graph.number_of_nodes() and len(rels) == seed_kg.graph.number_of_edges()
+    assert {"entityId:ID", ":LABEL"} <= set(nodes[0]) and {":START_ID", ":END_ID", ":TYPE"} <= set(rels[0])
+    assert ("lei-jun", "xiaomi", "CEO_OF") in {(r[":START_ID"], r[":END_ID"], r[":TYPE"]) for r in rels}
+
+
+def test_exporting_does_not_change_the_graph(seed_kg, tmp_path):
+    from graphbuild.exporters import get_exporter
+
+    before = seed_kg.facts()
+    get_exporter("graphml").write(seed_kg, tmp_path / "g.graphml")
+    assert seed_kg.facts() == before
+
+
+def test_article_date_becomes_generated_at_time():
+    from rdflib import XSD
+    from rdflib.namespace import PROV
+
+    e = Entity("apple", "Apple", "Company", (Span(0, 5, "Apple"),))
+    kg = KnowledgeGraph.from_records([ExtractionRecord("d1", (e,), (), {"date": "2005-03-01"}), ExtractionRecord("d2", (e,), (), {"date": "March 2005"})])
+    g = kg.to_rdf()
+    dates = {str(o): o.datatype for o in g.objects(None, PROV.generatedAtTime)}
+    assert dates == {"2005-03-01": XSD.date}

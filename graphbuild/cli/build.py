@@ -18,12 +18,12 @@ HELP = "build a knowledge graph from articles: writes graph.ttl, graph.html and 
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..rdf.formats import FORMATS
+    from ..exporters import exporters
 
     p = sub.add_parser("build", help=HELP, description=HELP.capitalize() + ".")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt/.md files, .jsonl archives or folders of them")
     p.add_argument("-o", "--output", metavar="DIR", default="out", help="output folder (default: out)")
-    p.add_argument("--format", dest="rdf_format", choices=sorted(FORMATS), default="turtle", help="format of the graph file (default: turtle)")
+    p.add_argument("--format", dest="graph_format", choices=list(exporters()), default="turtle", help="format of the graph file (default: turtle)")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
     p.add_argument("--force", action="store_true", help="write into an output folder that holds other files")
     add_nlp_options(p)
@@ -41,11 +41,11 @@ def run(args: argparse.Namespace) -> int:
     from ..graph.model import KnowledgeGraph
     from ..io.writers import atomic_write
     from ..pipeline import Extractor, extract
-    from ..rdf.formats import get_format
+    from ..exporters import get_exporter
 
     folder = Path(args.output)
     _check_output(folder, args.force)
-    fmt = get_format(args.rdf_format)
+    exporter = get_exporter(args.graph_format)
     started = time.perf_counter()
     extractor = Extractor(args.model, args.kb)
     kg = KnowledgeGraph()
@@ -58,9 +58,8 @@ def run(args: argparse.Namespace) -> int:
             count += 1
     if count == 0:
         raise UsageError("No documents were found in the inputs; nothing was built.")
-    graph_path = folder / f"{GRAPH_BASENAME}{fmt.suffix}"
-    kg.serialize(graph_path, fmt.name)
-    written = [graph_path]
+    graph_path = folder / (f"{GRAPH_BASENAME}{exporter.suffix}" if not exporter.folder else f"{GRAPH_BASENAME}-{exporter.name}")
+    written = [exporter.write(kg, graph_path)]
     if not args.no_html:
         kg.to_html(folder / HTML_FILE, title=_title(args.inputs))
         written.append(folder / HTML_FILE)

@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import build, extract, html, query
+from . import build, export, extract, html, query
 from .common import setup_logging
 
-COMMANDS = (build, extract, query, html)
+COMMANDS = (build, extract, query, html, export)
 
 
 def parser() -> argparse.ArgumentParser:

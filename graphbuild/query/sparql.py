@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result
 
 from ..errors import InputError, QueryError
-from ..rdf.formats import guess_format
+from ..rdf.formats import guess_format, parse
 from ..rdf.mapping import PREFIXES
 
 OUTPUT_FORMATS = ("table", "csv", "json")
@@ -46,12 +46,10 @@ def load_rdf(path: str | Path) -> Graph:
     if not path.is_file():
         raise InputError(f"{path}: no such RDF file. Build one with 'graphbuild build ARTICLES -o OUT/'.")
     fmt = guess_format(path)
-    graph = Graph()
     try:
-        graph.parse(path, format=fmt.rdflib_name)
+        return parse(path, fmt)
     except Exception as exc:  # rdflib raises many parser-specific types
         raise InputError(f"{path}: not valid {fmt.name} ({exc}).") from None
-    return graph
 
 
 def run_query(graph: Graph, sparql: str) -> Result:

@@ -7,15 +7,18 @@ rdflib's serializer).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..config import ontology_dir
 from ..errors import UsageError
 from ..io.writers import atomic_write
 
 if TYPE_CHECKING:  # pragma: no cover
-    from rdflib import Graph
+    from rdflib import Dataset, Graph
 
     from ..graph.model import KnowledgeGraph
 
@@ -26,6 +29,7 @@ class RdfFormat:
     rdflib_name: str
     suffix: str
     media_type: str
+    quads: bool = False
 
 
 FORMATS: dict[str, RdfFormat] = {
@@ -33,11 +37,13 @@ FORMATS: dict[str, RdfFormat] = {
     for f in (
         RdfFormat("turtle", "turtle", ".ttl", "text/turtle"),
         RdfFormat("ntriples", "nt", ".nt", "application/n-triples"),
+        RdfFormat("nquads", "nquads", ".nq", "application/n-quads", quads=True),
+        RdfFormat("trig", "trig", ".trig", "application/trig", quads=True),
         RdfFormat("jsonld", "json-ld", ".jsonld", "application/ld+json"),
         RdfFormat("xml", "xml", ".rdf", "application/rdf+xml"),
     )
 }
-ALIASES = {"ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "json-ld": "jsonld", "rdfxml": "xml", "rdf": "xml"}
+ALIASES = {"ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads", "n-quads": "nquads", "json-ld": "jsonld", "rdfxml": "xml", "rdf": "xml"}
 
 
 def get_format(name: str) -> RdfFormat:
@@ -52,28 +58,57 @@ def guess_format(path: Path) -> RdfFormat:
     for fmt in FORMATS.values():
         if fmt.suffix == suffix:
             return fmt
-    extra = {".n3": "turtle", ".owl": "xml", ".json": "jsonld", ".xml": "xml"}
+    extra = {".n3": "turtle", ".owl": "xml", ".json": "jsonld", ".xml": "xml", ".nquads": "nquads"}
     if suffix in extra:
         return FORMATS[extra[suffix]]
     raise UsageError(f"{path}: cannot tell the RDF format from the suffix '{suffix}'. Use one of: {', '.join(f.suffix for f in FORMATS.values())}.")
 
 
-def serialize(graph: "Graph", fmt: RdfFormat) -> str:
-    if fmt.name == "ntriples":
-        text = graph.serialize(format="nt")
+@lru_cache(maxsize=1)
+def jsonld_context() -> dict:
+    """The techkg JSON-LD context (``ontologies/techkg.context.jsonld``): JSON-LD output reads as plain JSON."""
+    return json.loads((ontology_dir() / "techkg.context.jsonld").read_text(encoding="utf-8"))["@context"]
+
+
+def serialize(graph: "Graph | Dataset", fmt: RdfFormat) -> str:
+    """Text of ``graph`` in ``fmt``; N-Triples and N-Quads lines are sorted so output is deterministic."""
+    if fmt.name in ("ntriples", "nquads"):
+        text = graph.serialize(format=fmt.rdflib_name)
         return "".join(sorted(set(text.splitlines(keepends=True))))
     if fmt.name == "jsonld":
-        return graph.serialize(format="json-ld", indent=2, sort_keys=True)
+        return graph.serialize(format="json-ld", context=jsonld_context(), indent=2, sort_keys=True, auto_compact=True)
     return graph.serialize(format=fmt.rdflib_name)
 
 
-def write_rdf(graph: "Graph", path: Path, format: str) -> Path:
-    fmt = get_format(format)
-    text = serialize(graph, fmt)
+def parse(path: Path, fmt: RdfFormat | None = None) -> "Graph":
+    """Read an RDF file of any supported format into one graph (quads are merged)."""
+    from rdflib import Dataset, Graph
+
+    fmt = fmt or guess_format(path)
+    if fmt.quads:
+        dataset = Dataset()
+        dataset.parse(path, format=fmt.rdflib_name)
+        merged = Graph()
+        for prefix, ns in dataset.namespaces():
+            merged.bind(prefix, ns, override=True)
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            merged.add((s, p, o))
+        return merged
+    graph = Graph()
+    graph.parse(path, format=fmt.rdflib_name)
+    return graph
+
+
+def write_text(text: str, path: Path) -> Path:
     with atomic_write(path) as handle:
         handle.write(text)
     return path
 
 
 def write_graph(kg: "KnowledgeGraph", path: Path, format: str = "turtle") -> Path:
-    return write_rdf(kg.to_rdf(), path, format)
+    """Write ``kg`` as RDF; quad formats get one named graph per source article."""
+    from .mapping import to_dataset
+
+    fmt = get_format(format)
+    data = to_dataset(kg) if fmt.quads else kg.to_rdf()
+    return write_text(serialize(data, fmt), path)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace
+from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from .iri import document_iri, entity_iri, evidence_iri, statement_iri, wikidata_iri
@@ -61,6 +61,19 @@ def text_literal(value: str) -> Literal:
     return Literal(_NOT_XML.sub("\ufffd", value))
 
 
+def _date_literal(value: str) -> Literal | None:
+    """An article's date as xsd:date or xsd:dateTime when it is one (ISO 8601), else None."""
+    from datetime import date, datetime
+
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return Literal(date.fromisoformat(text).isoformat(), datatype=XSD.date)
+        return Literal(datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat(), datatype=XSD.dateTime)
+    except ValueError:
+        return None
+
+
 def _decimal(value: float) -> Literal:
     return Literal(f"{value:.4f}", datatype=XSD.decimal)
 
@@ -78,6 +91,9 @@ def to_rdf(kg: "KnowledgeGraph", graph: Graph | None = None) -> Graph:
             add((doc, SCHEMA.url, Literal(_NOT_XML.sub("\ufffd", meta["url"]), datatype=XSD.anyURI)))
         if meta.get("date"):
             add((doc, DCTERMS.date, text_literal(meta["date"])))
+            published = _date_literal(meta["date"])
+            if published is not None:
+                add((doc, PROV.generatedAtTime, published))
         if meta.get("source"):
             add((doc, DCTERMS.source, text_literal(meta["source"])))
 
@@ -120,6 +136,44 @@ def to_rdf(kg: "KnowledgeGraph", graph: Graph | None = None) -> Graph:
             add((evidence, TK.method, text_literal(ev["method"])))
             add((evidence, TK.confidence, _decimal(ev["confidence"])))
     return graph
+
+
+def to_dataset(kg: "KnowledgeGraph") -> Dataset:
+    """The graph as a dataset with one named graph per source article.
+
+    The default graph holds the entities, plain facts and statement nodes; each
+    article's graph (named by the article's IRI) holds the article's metadata,
+    the evidence taken from it and the links from statements to that evidence.
+    The union of all graphs is :func:`to_rdf`.
+    """
+    from ..config import DOCUMENT_NS, EVIDENCE_NS
+
+    flat = to_rdf(kg)
+    dataset = Dataset()
+    for prefix, ns in flat.namespaces():
+        dataset.bind(prefix, ns, override=True)
+    default = dataset.default_graph
+    graphs: dict[str, Graph] = {}
+
+    def named(doc) -> Graph:
+        key = str(doc)
+        if key not in graphs:
+            graphs[key] = dataset.graph(URIRef(key))
+        return graphs[key]
+
+    for s, p, o in flat:
+        subject = str(s)
+        if subject.startswith(DOCUMENT_NS):
+            named(s).add((s, p, o))
+        elif subject.startswith(EVIDENCE_NS):
+            named(flat.value(s, PROV.wasDerivedFrom)).add((s, p, o))
+        elif p == TK.evidence:
+            named(flat.value(o, PROV.wasDerivedFrom)).add((s, p, o))
+        elif p == PROV.wasDerivedFrom:
+            named(o).add((s, p, o))
+        else:
+            default.add((s, p, o))
+    return dataset
 
 
 def _local(iri: object, namespace: str) -> str:
