@@ -69,10 +69,12 @@ def build_record(doc: Doc, document: Document, kb: KnowledgeBase, matcher: Relat
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for mention in entities.mentions:
         by_key[mention.key].append(mention)
-    # Entities only reached through coreference or a place adjective still get a record.
+    # Entities only reached through coreference or a place adjective still get a record;
+    # a date is a value, not an entity.
     for match in matches:
         for m in (match.subject, match.object):
-            by_key.setdefault(m.key, [])
+            if m.type != "Date":
+                by_key.setdefault(m.key, [])
 
     records = []
     for key, mentions in by_key.items():
@@ -88,13 +90,17 @@ def build_record(doc: Doc, document: Document, kb: KnowledgeBase, matcher: Relat
         label = _label(names, etype, entry.name if entry else None) if names or entry else key
         spans = tuple(_span(offsets, document.text, m.start, m.end) for m in sorted(mentions, key=lambda m: m.start))
         aliases = tuple(sorted(n for n in names if n != label))
+        if key.startswith("?"):
+            pronoun = next(m for match in matches for m in (match.subject, match.object) if m.key == key)
+            records.append(Entity(key, pronoun.text, etype, (_span(offsets, document.text, pronoun.start, pronoun.end),), resolved=False))
+            continue
         records.append(Entity(key, label, etype, spans, qid=entry.qid if entry else None, aliases=aliases))
 
     relations = [
         Relation(
             subject=m.subject.key,
             predicate=m.predicate,
-            object=m.object.key,
+            object=literal_value(m.object) if m.object.type == "Date" else m.object.key,
             confidence=m.confidence,
             subject_mention=_span(offsets, document.text, m.subject.start, m.subject.end),
             object_mention=_span(offsets, document.text, m.object.start, m.object.end),
@@ -110,6 +116,11 @@ def build_record(doc: Doc, document: Document, kb: KnowledgeBase, matcher: Relat
         relations=tuple(relations),
         meta=record_meta(document),
     )
+
+
+def literal_value(mention: Mention) -> str:
+    """The value a date argument stands for: its year ('in early 1998' -> '1998')."""
+    return mention.key.removeprefix("date:")
 
 
 def _sentence_end(match: Match) -> int:

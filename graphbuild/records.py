@@ -51,7 +51,12 @@ class Span:
 
 @dataclass(frozen=True)
 class Entity:
-    """An entity as one document names it; ``id`` is its canonical key across documents."""
+    """An entity as one document names it; ``id`` is its canonical key across documents.
+
+    An unresolved entity is a pronoun with no antecedent in the document ('He is
+    the CEO of X' read alone): its facts are in the extraction output, and the
+    graph leaves them out.
+    """
 
     id: str
     label: str
@@ -59,6 +64,7 @@ class Entity:
     mentions: tuple[Span, ...]
     qid: str | None = None
     aliases: tuple[str, ...] = ()
+    resolved: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -71,6 +77,8 @@ class Entity:
             data["qid"] = self.qid
         if self.aliases:
             data["aliases"] = list(self.aliases)
+        if not self.resolved:
+            data["unresolved"] = True
         return data
 
     @classmethod
@@ -82,12 +90,17 @@ class Entity:
             mentions=tuple(Span.from_dict(m) for m in data.get("mentions", ())),
             qid=data.get("qid"),
             aliases=tuple(data.get("aliases", ())),
+            resolved=not data.get("unresolved", False),
         )
 
 
 @dataclass(frozen=True)
 class Relation:
-    """One fact found in one sentence, in the direction the ontology defines."""
+    """One fact found in one sentence, in the direction the ontology defines.
+
+    For a data property (``dateFounded``) ``object`` is the value itself (a year,
+    '1998'), not an entity id.
+    """
 
     subject: str
     predicate: str

@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import build, export, extract, html, query
+from . import build, evaluate, export, extract, html, query
 from .common import setup_logging
 
-COMMANDS = (build, extract, query, html, export)
+COMMANDS = (build, extract, query, html, export, evaluate)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -12,6 +12,7 @@ class Score:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    skipped: int = 0  # gold facts of a relation graphbuild does not extract
 
     @property
     def precision(self) -> float:
@@ -43,9 +44,18 @@ class Report:
         setattr(score, kind, getattr(score, kind) + n)
 
     @property
+    def scored(self) -> dict[str, Score]:
+        return {k: v for k, v in self.per_relation.items() if v.tp + v.fp + v.fn}
+
+    @property
+    def skipped(self) -> dict[str, int]:
+        """Relations of the gold set left out of the score, with their gold counts."""
+        return {k: v.skipped for k, v in sorted(self.per_relation.items()) if v.skipped and not v.tp + v.fp + v.fn}
+
+    @property
     def micro(self) -> Score:
         total = Counter()
-        for s in self.per_relation.values():
+        for s in self.scored.values():
             total["tp"] += s.tp
             total["fp"] += s.fp
             total["fn"] += s.fn
@@ -53,7 +63,7 @@ class Report:
 
     def table(self) -> str:
         rows = [("relation", "P", "R", "F1", "TP", "FP", "FN")]
-        for name in sorted(self.per_relation):
+        for name in sorted(self.scored):
             s = self.per_relation[name]
             rows.append((name, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}", str(s.tp), str(s.fp), str(s.fn)))
         m = self.micro
@@ -64,7 +74,8 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         return {
             "micro": self.micro.to_dict(),
-            "per_relation": {k: v.to_dict() for k, v in sorted(self.per_relation.items())},
+            "per_relation": {k: v.to_dict() for k, v in sorted(self.scored.items())},
+            "not_extracted": self.skipped,
             "misses": self.misses,
             "false_facts": self.false_facts,
         }

@@ -56,7 +56,10 @@ def score_stories(gold: list[dict[str, Any]], records: Iterable[ExtractionRecord
         if record is not None:
             names = _names_of_prediction(record)
             seen = set()
+            unresolved = {e.id for e in record.entities if not e.resolved}
             for rel in record.relations:
+                if rel.subject in unresolved or rel.object in unresolved:
+                    continue  # not a graph fact
                 key = (rel.predicate, rel.subject, rel.object)
                 if key in seen:
                     continue

@@ -69,10 +69,17 @@ class KnowledgeGraph:
         if record.id in self.documents:
             return False
         self.documents[record.id] = dict(record.meta)
+        unresolved = {e.id for e in record.entities if not e.resolved}
         for entity in record.entities:
-            self._add_entity(entity, record.id)
+            if entity.resolved:
+                self._add_entity(entity, record.id)
         schema = load_schema()
         for rel in record.relations:
+            if rel.subject in unresolved or rel.object in unresolved:
+                continue  # a pronoun with no antecedent has no node to attach to
+            if schema[rel.predicate].datatype:
+                self._add_value(rel, record.id)
+                continue
             subject, obj = rel.subject, rel.object
             if schema[rel.predicate].symmetric and obj < subject:
                 subject, obj = obj, subject
@@ -98,6 +105,35 @@ class KnowledgeGraph:
             data["evidence"].sort(key=lambda e: (e["document"], e["start"], e["method"]))
             data["confidence"] = _combined(data["evidence"])
         return True
+
+    def _add_value(self, rel, doc_id: str) -> None:
+        """A data fact ('founded in 1998') is kept on its subject's node, with its evidence."""
+        if rel.subject not in self.graph:
+            return
+        values = self.graph.nodes[rel.subject].setdefault("values", {})
+        fact = values.setdefault((rel.predicate, rel.object, rel.status), {"predicate": rel.predicate, "value": rel.object, "status": rel.status, "confidence": 0.0, "evidence": []})
+        fact["evidence"].append(
+            {
+                "document": doc_id,
+                "sentence": rel.sentence.text,
+                "start": rel.sentence.start,
+                "end": rel.sentence.end,
+                "subject_text": rel.subject_mention.text,
+                "object_text": rel.object_mention.text,
+                "confidence": rel.confidence,
+                "method": rel.method,
+            }
+        )
+        fact["evidence"].sort(key=lambda e: (e["document"], e["start"], e["method"]))
+        fact["confidence"] = _combined(fact["evidence"])
+
+    def value_facts(self) -> list[dict[str, Any]]:
+        """Every data fact (subject, predicate, value, status, confidence, evidence), in a stable order."""
+        out = []
+        for key, data in self.graph.nodes(data=True):
+            for fact in data.get("values", {}).values():
+                out.append({"subject": key, **fact})
+        return sorted(out, key=lambda f: (f["subject"], f["predicate"], f["value"], f["status"]))
 
     def _add_entity(self, entity, doc_id: str) -> None:
         key = entity.id
@@ -133,10 +169,12 @@ class KnowledgeGraph:
     def stats(self) -> dict[str, Any]:
         types = Counter(d["type"] for _, d in self.graph.nodes(data=True))
         predicates = Counter(d["predicate"] for _, _, d in self.graph.edges(data=True))
+        values = self.value_facts()
+        predicates.update(f["predicate"] for f in values)
         return {
             "documents": len(self.documents),
             "entities": self.graph.number_of_nodes(),
-            "facts": self.graph.number_of_edges(),
+            "facts": self.graph.number_of_edges() + len(values),
             "entities_by_type": dict(sorted(types.items())),
             "facts_by_relation": dict(sorted(predicates.items())),
         }

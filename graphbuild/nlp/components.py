@@ -22,6 +22,8 @@ from spacy.tokens import Doc, Span
 from ..kb import KnowledgeBase, load_kb
 
 ENTITY_TYPES = ("Company", "Organization", "GovernmentBody", "Person", "Product", "Place")
+#: Span group where the entity typer keeps the document's date expressions.
+DATE_SPANS = "graphbuild_dates"
 
 #: spaCy (OntoNotes) labels and the graphbuild type they become; others are dropped.
 SPACY_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "PRODUCT": "Product"}
@@ -33,8 +35,10 @@ GOVERNMENT_WORDS = frozenset(
     "lawmakers legislators regulators senators".split()
 )
 COMPANY_WORDS = frozenset(
-    "inc inc. corp corp. corporation co co. ltd ltd. llc plc ag sa gmbh holdings group technologies "
-    "systems electronics telecom communications networks airlines motors".split()
+    "inc inc. corp corp. corporation co co. ltd ltd. llc plc ag sa gmbh holdings group technologies technology "
+    "systems electronics telecom telecoms communications networks airlines motors robotics software labs "
+    "pharmaceuticals pharma semiconductor semiconductors industries enterprises ventures capital partners "
+    "media entertainment games studios bank bancorp insurance energy solutions services digital interactive".split()
 )
 
 #: Tokens that may follow a brand or product line in a model name: 'Galaxy S22 Ultra'.
@@ -143,6 +147,36 @@ def _looks_like_name(span: Span) -> bool:
     return len(span) <= 8
 
 
+def _propagate(doc: Doc, ents: list[Span]) -> list[Span]:
+    """One sense per document: a name recognised once is an entity wherever it recurs.
+
+    The statistical model often tags 'Acme Robotics' in one sentence and misses it
+    in the next; every other occurrence of the same words gets the same label.
+    """
+    from spacy.matcher import PhraseMatcher
+
+    named = {}
+    for ent in ents:
+        if any(t.is_upper or t.is_title for t in ent):
+            named.setdefault(ent.text, ent)
+    if not named:
+        return ents
+    matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+    for text, ent in named.items():
+        matcher.add(text, [ent.as_doc()])
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    added = []
+    for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+        if any(i in taken for i in range(start, end)):
+            continue
+        source = named[doc.vocab.strings[match_id]]
+        span = Span(doc, start, end, label=source.label_)
+        span.id_ = source.id_
+        added.append(span)
+        taken.update(range(start, end))
+    return sorted(ents + added, key=lambda e: e.start)
+
+
 class EntityTyper:
     def __init__(self, nlp: Language, name: str, kb_paths: list[str], use_bundled: bool):
         self.name = name
@@ -156,6 +190,8 @@ class EntityTyper:
         if label in ENTITY_TYPES:
             return label
         mapped = SPACY_LABELS.get(label)
+        if mapped in ("Person", "Place") and span[-1].lower_ in COMPANY_WORDS and len(span) > 1:
+            mapped = "Organization"  # 'Acme Robotics' tagged as a person, 'Gulf Bank' as a place
         if mapped == "Organization":
             words = {t.lower_ for t in span}
             if words & GOVERNMENT_WORDS:
@@ -165,6 +201,8 @@ class EntityTyper:
         return mapped
 
     def __call__(self, doc: Doc) -> Doc:
+        # Dates are not entities, but 'founded in 1998' needs them: keep them aside.
+        doc.spans[DATE_SPANS] = [span for span in doc.ents if span.label_ == "DATE"]
         ents = []
         for span in doc.ents:
             etype = self.entity_type(span)
@@ -180,14 +218,14 @@ class EntityTyper:
             elif span.id_:
                 ent.id_ = span.id_
             ents.append(ent)
-        doc.ents = ents
+        doc.ents = _propagate(doc, ents)
         return doc
 
 
 @Language.factory(
     "graphbuild_entity_typer",
     default_config={"kb_paths": [], "use_bundled": True},
-    assigns=["doc.ents"],
+    assigns=["doc.ents", "doc.spans"],
     requires=["doc.ents"],
 )
 def make_entity_typer(nlp: Language, name: str, kb_paths: list[str], use_bundled: bool) -> EntityTyper:

@@ -37,28 +37,32 @@ class Coref:
         self.entities = entities
         data = rules()
         self.pronouns = {w: group for group, words in data["pronouns"].items() for w in words}
-        self.relatives = frozenset(data["relative_pronouns"])
+        self.relatives = {w: group for group, words in data["relative_pronouns"].items() for w in words}
         self.descriptions = {w: group for group, words in data["descriptions"].items() for w in words}
         self.determiners = frozenset(data["determiners"])
         self.window = int(data["max_sentences_back"])
 
     def resolve(self, token: Token) -> Mention | None:
-        """The entity ``token`` points at, as a mention spanning the pointing words."""
+        """The entity ``token`` points at, as a mention spanning the pointing words.
+
+        A pronoun with no antecedent in reach gives an unresolved mention (its key
+        starts with ``?``): its facts are extracted but never become graph nodes.
+        """
         lower = token.lower_
-        if token.pos_ == "PRON" and lower in self.relatives and token.dep_ in ("nsubj", "nsubjpass", "poss"):
+        span = (token.idx, token.idx + len(token.text))
+        if token.pos_ == "PRON" and lower in self.relatives and token.dep_ in ("nsubj", "nsubjpass", "poss", "dobj"):
             clause = token.head
-            while clause.dep_ not in ("relcl", "acl") and clause.head is not clause and clause.pos_ in ("VERB", "AUX"):
-                if clause.dep_ in ("conj",):
-                    clause = clause.head
-                else:
-                    break
+            while clause.dep_ == "conj" and clause.head is not clause:
+                clause = clause.head
             if clause.dep_ in ("relcl", "acl"):
-                target = self.entities.at(clause.head)
-                return self._point(target, token.idx, token.idx + len(token.text), token)
-            return None
+                target = self.entities.at(clause.head) or self._described(clause.head)
+                if target is not None:
+                    return self._point(target, *span, token)
+            return self._unresolved(token, self.relatives[lower], *span)
         if token.pos_ == "PRON" and lower in self.pronouns:
-            group = TYPE_GROUPS[self.pronouns[lower]]
-            return self._point(self._antecedent(token, group), token.idx, token.idx + len(token.text), token)
+            group = self.pronouns[lower]
+            found = self._antecedent(token, TYPE_GROUPS[group])
+            return self._point(found, *span, token) if found is not None else self._unresolved(token, group, *span)
         if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in self.descriptions:
             dets = [c for c in token.children if c.dep_ == "det" and c.lower_ in self.determiners]
             if not dets:
@@ -67,6 +71,24 @@ class Coref:
             start = min(c.idx for c in token.subtree if c.i <= token.i)
             return self._point(self._antecedent(token, group), start, token.idx + len(token.text), token)
         return None
+
+    def _described(self, noun: Token) -> Mention | None:
+        """The entity a common noun stands for by apposition or copula: 'Tom Kivisto is a businessman who ...'."""
+        for child in noun.children:
+            if child.dep_ == "appos" and (m := self.entities.at(child)) is not None:
+                return m
+        if noun.dep_ in ("attr", "appos") and noun.head is not noun:
+            head = noun.head
+            if noun.dep_ == "appos" and (m := self.entities.at(head)) is not None:
+                return m
+            for child in head.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and (m := self.entities.at(child)) is not None:
+                    return m
+        return None
+
+    def _unresolved(self, token: Token, group: str, start: int, end: int) -> Mention:
+        etype = "Person" if group == "Person" else "Organization"
+        return Mention(f"?{token.lower_}@{start}", etype, start, end, token.doc.text[start:end], token.i, None)
 
     def _antecedent(self, token: Token, types: frozenset[str]) -> Mention | None:
         candidates = self.entities.before(token, types, self.window)

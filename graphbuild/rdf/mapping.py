@@ -115,27 +115,49 @@ def to_rdf(kg: "KnowledgeGraph", graph: Graph | None = None) -> Graph:
         if status in PLAIN_STATUSES:
             add((s, TK[predicate], o))
         stmt = statement_iri(subject, predicate, obj, status)
-        add((stmt, RDF.type, TK.Statement))
-        add((stmt, TK.subject, s))
-        add((stmt, TK.predicate, TK[predicate]))
         add((stmt, TK.object, o))
-        add((stmt, TK.status, TK[status]))
-        add((stmt, TK.confidence, _decimal(data["confidence"])))
-        for ev in data["evidence"]:
-            evidence = evidence_iri(stmt, ev["document"], ev["start"], ev["end"])
-            doc = document_iri(ev["document"])
-            add((stmt, TK.evidence, evidence))
-            add((stmt, PROV.wasDerivedFrom, doc))
-            add((evidence, RDF.type, TK.Evidence))
-            add((evidence, PROV.wasDerivedFrom, doc))
-            add((evidence, TK.sentence, text_literal(ev["sentence"])))
-            add((evidence, TK.start, Literal(ev["start"], datatype=XSD.integer)))
-            add((evidence, TK.end, Literal(ev["end"], datatype=XSD.integer)))
-            add((evidence, TK.subjectText, text_literal(ev["subject_text"])))
-            add((evidence, TK.objectText, text_literal(ev["object_text"])))
-            add((evidence, TK.method, text_literal(ev["method"])))
-            add((evidence, TK.confidence, _decimal(ev["confidence"])))
+        _add_statement(graph, stmt, s, predicate, status, data)
+
+    for fact in kg.value_facts():
+        s, predicate, status = entity_iri(fact["subject"]), fact["predicate"], fact["status"]
+        value = _value_literal(fact["value"])
+        if status in PLAIN_STATUSES:
+            add((s, TK[predicate], value))
+        stmt = statement_iri(fact["subject"], predicate, f"value:{fact['value']}", status)
+        add((stmt, TK.objectValue, value))
+        _add_statement(graph, stmt, s, predicate, status, fact)
     return graph
+
+
+def _value_literal(value: str) -> Literal:
+    """A year as xsd:gYear; anything else as a plain string."""
+    if re.fullmatch(r"\d{4}", value):
+        return Literal(value, datatype=XSD.gYear)
+    return text_literal(value)
+
+
+def _add_statement(graph: Graph, stmt: URIRef, subject: URIRef, predicate: str, status: str, data: dict) -> None:
+    """The statement node's qualifiers and one evidence node per supporting sentence."""
+    add = graph.add
+    add((stmt, RDF.type, TK.Statement))
+    add((stmt, TK.subject, subject))
+    add((stmt, TK.predicate, TK[predicate]))
+    add((stmt, TK.status, TK[status]))
+    add((stmt, TK.confidence, _decimal(data["confidence"])))
+    for ev in data["evidence"]:
+        evidence = evidence_iri(stmt, ev["document"], ev["start"], ev["end"])
+        doc = document_iri(ev["document"])
+        add((stmt, TK.evidence, evidence))
+        add((stmt, PROV.wasDerivedFrom, doc))
+        add((evidence, RDF.type, TK.Evidence))
+        add((evidence, PROV.wasDerivedFrom, doc))
+        add((evidence, TK.sentence, text_literal(ev["sentence"])))
+        add((evidence, TK.start, Literal(ev["start"], datatype=XSD.integer)))
+        add((evidence, TK.end, Literal(ev["end"], datatype=XSD.integer)))
+        add((evidence, TK.subjectText, text_literal(ev["subject_text"])))
+        add((evidence, TK.objectText, text_literal(ev["object_text"])))
+        add((evidence, TK.method, text_literal(ev["method"])))
+        add((evidence, TK.confidence, _decimal(ev["confidence"])))
 
 
 def to_dataset(kg: "KnowledgeGraph") -> Dataset:
@@ -220,7 +242,6 @@ def from_rdf(graph: Graph) -> "KnowledgeGraph":
 
     for stmt in graph.subjects(RDF.type, TK.Statement):
         subject = key_from_entity_iri(str(graph.value(stmt, TK.subject)))
-        obj = key_from_entity_iri(str(graph.value(stmt, TK.object)))
         predicate = _local(graph.value(stmt, TK.predicate), tk_ns)
         status = _local(graph.value(stmt, TK.status), tk_ns)
         evidence = []
@@ -239,11 +260,20 @@ def from_rdf(graph: Graph) -> "KnowledgeGraph":
                 }
             )
         evidence.sort(key=lambda e: (e["document"], e["start"], e["method"]))
+        confidence = float(graph.value(stmt, TK.confidence) or 0.0)
+        value = graph.value(stmt, TK.objectValue)
+        if value is not None:
+            if subject in kg.graph:
+                kg.graph.nodes[subject].setdefault("values", {})[(predicate, str(value), status)] = {
+                    "predicate": predicate, "value": str(value), "status": status, "confidence": confidence, "evidence": evidence,
+                }
+            continue
+        obj = key_from_entity_iri(str(graph.value(stmt, TK.object)))
         for key in (subject, obj):
             if key not in kg.graph:
                 kg.graph.add_node(key, label=key, type="Organization", aliases=[], qid=None, mentions=0, articles=[])
         kg.graph.add_edge(
             subject, obj, key=(predicate, status), predicate=predicate, status=status,
-            confidence=float(graph.value(stmt, TK.confidence) or 0.0), evidence=evidence,
+            confidence=confidence, evidence=evidence,
         )
     return kg

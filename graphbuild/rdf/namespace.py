@@ -66,6 +66,7 @@ class TK(DefinedNamespace):
     negated: URIRef
     object: URIRef
     objectText: URIRef
+    objectValue: URIRef
     operatesIn: URIRef
     partnersWith: URIRef
     planned: URIRef

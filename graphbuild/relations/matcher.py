@@ -41,8 +41,9 @@ class Match:
 
 
 class RelationMatcher:
-    def __init__(self, patterns: Sequence[Pattern] | None = None, schema: dict[str, RelationSpec] | None = None):
+    def __init__(self, patterns: Sequence[Pattern] | None = None, schema: dict[str, RelationSpec] | None = None, use_classifier: bool = True):
         self.schema = schema or load_schema()
+        self.use_classifier = use_classifier
         self.patterns = tuple(patterns if patterns is not None else load_patterns())
         self.by_word: dict[str, list[tuple[Pattern, tuple[str, ...]]]] = defaultdict(list)
         self.by_lemma: dict[str, list[Pattern]] = defaultdict(list)
@@ -125,6 +126,12 @@ class RelationMatcher:
                 matches += self._match_path(pattern, doc[mention.root], entities, coref)
         for pattern in self.name_patterns:
             matches += self._match_name_prefix(pattern, doc, entities)
+        if self.use_classifier:
+            from .classifier import classify
+
+            # A rule names the relation of a pair precisely; the classifier only adds pairs no rule read.
+            ruled = {(m.sentence.start, frozenset((m.subject.key, m.object.key))) for m in matches}
+            matches += [m for m in classify(doc, entities) if (m.sentence.start, frozenset((m.subject.key, m.object.key))) not in ruled]
         for pattern in self.line_patterns:
             matches += self._match_line_members(pattern, doc, entities, matches)
         return self._best(matches)
@@ -185,7 +192,17 @@ class RelationMatcher:
         return matches
 
     def _best(self, matches: list[Match]) -> list[Match]:
-        """One match per fact and sentence: the most confident (a symmetric fact counts once)."""
+        """One match per fact and sentence: the most confident (a symmetric fact counts once).
+
+        A fact the ontology entails from another fact of the same sentence (employeeOf
+        from ceoOf) is dropped: the RDF and the evaluation derive it.
+        """
+        implied = {
+            (parent, m.subject.key, m.object.key, m.sentence.start)
+            for m in matches
+            for parent in self.schema[m.predicate].parents
+        }
+        matches = [m for m in matches if (m.predicate, m.subject.key, m.object.key, m.sentence.start) not in implied]
         best: dict[tuple, Match] = {}
         for match in matches:
             pair = (match.subject.key, match.object.key)

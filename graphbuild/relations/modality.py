@@ -42,10 +42,12 @@ def _phrase_in(sentence_lower: str, phrases: list[str]) -> bool:
     return any(re.search(r"(?<![\w-])" + re.escape(p) + r"(?![\w-])", sentence_lower) for p in phrases)
 
 
-def is_conditional(trigger: Token) -> bool:
-    """True when the trigger sits in an 'if'/'whether' clause: the text claims nothing there."""
+def is_conditional(trigger: Token, path: list[Token] = ()) -> bool:
+    """True when the trigger, or a word on the path between the arguments, sits in an
+    'if'/'whether' clause: the text claims nothing there."""
     marks = set(cues()["conditional"]["marks"])
-    return any(c.dep_ == "mark" and c.lower_ in marks for t in _governors(trigger) for c in t.children)
+    words = [*_governors(trigger), *path]
+    return any(c.dep_ == "mark" and c.lower_ in marks for t in words for c in t.children)
 
 
 def status_of(trigger: Token, sentence: Span) -> str:

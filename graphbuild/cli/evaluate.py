@@ -1,0 +1,41 @@
+"""``graphbuild evaluate``: score extraction against annotated text."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .common import add_nlp_options, echo
+
+HELP = "score extraction against annotated text: precision, recall and F1 per relation"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "evaluate",
+        help=HELP,
+        description=HELP.capitalize()
+        + ". GOLD is graphbuild's article format (a JSON list of stories, like tests/data/seed_gold.json) or JSONL passages "
+        "(KnowledgeNet, FIRE, CoNLL04, Re-DocRED), scored by span overlap as KnowledgeNet's evaluator does.",
+    )
+    p.add_argument("gold", metavar="GOLD", help="gold file")
+    p.add_argument("-o", "--output", metavar="DIR", help="write report.md, report.json, misses.jsonl and false_facts.jsonl here")
+    p.add_argument("--limit", type=int, help="score only the first N passages")
+    add_nlp_options(p)
+    p.set_defaults(run=run, command="evaluate")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..evaluate.run import evaluate, write_report
+    from ..pipeline import Extractor
+
+    evaluation = evaluate(args.gold, Extractor(args.model, args.kb), limit=args.limit)
+    report = evaluation.report
+    echo(f"{evaluation.gold.name}: {evaluation.documents} documents")
+    echo(report.table())
+    if report.skipped:
+        echo("not extracted (left out of the score): " + ", ".join(f"{k} ({v})" for k, v in report.skipped.items()))
+    if args.output:
+        written = write_report(evaluation, Path(args.output))
+        echo("wrote " + ", ".join(str(p) for p in written))
+    return 0

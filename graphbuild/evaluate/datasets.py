@@ -1,0 +1,183 @@
+"""Score extraction on annotated passages (KnowledgeNet, FIRE, CoNLL04, Re-DocRED).
+
+The format is one JSON object per passage: ``{"dataset", "doc_id",
+"passage_id", "text", "annotated_properties"?, "facts": [{"relation",
+"subject_start", "subject_end", "object_start", "object_end", ...}]}``.
+
+Scoring is KnowledgeNet's 'span_overlap': a prediction matches a gold fact in
+the same passage when the relation is the same and the subject spans overlap
+and the object spans overlap.  A gold fact is a TP if some prediction matches
+it, else a FN; a prediction matching nothing is a FP only when its relation is
+one the passage was annotated for (KnowledgeNet) or one the set annotates.
+Relations graphbuild does not extract are left out and listed as such.
+Entailment from the ontology applies: a ceoOf fact is also an employeeOf fact.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..records import Document, ExtractionRecord
+from ..relations.schema import load_schema
+from .scoring import Report
+
+#: (dataset, their relation) -> (graphbuild relation, True when their subject is our object).
+MAPPINGS: dict[str, dict[str, tuple[str, bool]]] = {
+    "knowledgenet": {
+        "CEO": ("ceoOf", True),
+        "FOUNDED_BY": ("founderOf", True),
+        "SUBSIDIARY_OF": ("subsidiaryOf", False),
+        "HEADQUARTERS": ("headquarteredIn", False),
+        "DATE_FOUNDED": ("dateFounded", False),
+        "EMPLOYEE_OR_MEMBER_OF": ("employeeOf", False),
+    },
+    "fire": {
+        "ActionBuy": ("acquired", False),
+        "Subsidiaryof": ("subsidiaryOf", False),
+        "Employeeof": ("employeeOf", False),
+        "Productof": ("makesProduct", True),
+        "Locatedin": ("headquarteredIn", False),
+    },
+    "conll04": {
+        "Work_For": ("employeeOf", False),
+        "OrgBased_In": ("headquarteredIn", False),
+    },
+    "redocred": {
+        "P159": ("headquarteredIn", False),
+        "P108": ("employeeOf", False),
+        "P749": ("subsidiaryOf", False),
+        "P112": ("founderOf", True),
+        "P488": ("chairmanOf", True),
+        "P176": ("makesProduct", True),
+        "P1056": ("makesProduct", False),
+        "P355": ("subsidiaryOf", True),
+        "P571": ("dateFounded", False),
+    },
+}
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str
+    dataset: str
+    text: str
+    annotated: frozenset[str] | None  # their relation names; None: all the set annotates
+    facts: tuple[dict[str, Any], ...]
+
+
+def read_passages(path: str | Path) -> Iterator[Passage]:
+    path = Path(path)
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the gold file ({exc.strerror or exc}).") from None
+    with handle:
+        for lineno, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+                dataset = data["dataset"]
+                if dataset not in MAPPINGS:
+                    raise InputError(f"{path}:{lineno}: unknown dataset '{dataset}'. Known: {', '.join(MAPPINGS)}.")
+                annotated = data.get("annotated_properties")
+                yield Passage(
+                    id=str(data.get("passage_id") or data.get("doc_id") or lineno),
+                    dataset=dataset,
+                    text=data["text"],
+                    annotated=frozenset(annotated) if annotated is not None else None,
+                    facts=tuple(data.get("facts", ())),
+                )
+            except (json.JSONDecodeError, KeyError) as exc:
+                raise InputError(f"{path}:{lineno}: not a gold passage ({exc}); see the format in graphbuild/evaluate/datasets.py.") from None
+
+
+def passage_document(passage: Passage) -> Document:
+    """The passage as a document: gold offsets refer to the whole text, so nothing is cut."""
+    return Document(id=passage.id, text=passage.text, segments=((0, len(passage.text)),))
+
+
+def gold_relation(fact: dict[str, Any]) -> str:
+    """The relation's name as the mapping knows it (Re-DocRED: the Wikidata property id)."""
+    return str(fact.get("relation_id") or fact["relation"])
+
+
+def gold_spans(fact: dict[str, Any], role: str) -> list[tuple[int, int]]:
+    """Every span naming the fact's subject or object (Re-DocRED lists all mentions of the entity)."""
+    mentions = fact.get(f"{role}_mentions")
+    if mentions:
+        return [(int(a), int(b)) for a, b in mentions]
+    return [(int(fact[f"{role}_start"]), int(fact[f"{role}_end"]))]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def predictions(record: ExtractionRecord, dataset: str) -> list[dict[str, Any]]:
+    """Our relations as the set's relations, with entailed super-relations added."""
+    schema = load_schema()
+    reverse = {ours: (theirs, swap) for theirs, (ours, swap) in MAPPINGS[dataset].items()}
+    # An argument is named by its words in the sentence and, once resolved, by every mention
+    # of its entity: document-level sets (Re-DocRED) annotate entities, not pronouns.
+    spans = {e.id: [(m.start, m.end) for m in e.mentions] for e in record.entities if e.resolved}
+    out = []
+    for rel in record.relations:
+        names = [rel.predicate, *(_ancestors(rel.predicate, schema))]
+        for name in names:
+            if name not in reverse:
+                continue
+            theirs, swap = reverse[name]
+            subj = [(rel.subject_mention.start, rel.subject_mention.end), *spans.get(rel.subject, ())]
+            obj = [(rel.object_mention.start, rel.object_mention.end), *spans.get(rel.object, ())]
+            if swap:
+                subj, obj = obj, subj
+            out.append({"relation": theirs, "subject": subj, "object": obj, "ours": rel.predicate, "sentence": rel.sentence.text, "method": rel.method,
+                        "subject_text": (rel.object_mention if swap else rel.subject_mention).text, "object_text": (rel.subject_mention if swap else rel.object_mention).text})
+    return out
+
+
+def _ancestors(name: str, schema) -> list[str]:
+    found, todo = [], list(schema[name].parents) if name in schema else []
+    while todo:
+        parent = todo.pop()
+        if parent not in found:
+            found.append(parent)
+            todo.extend(schema[parent].parents if parent in schema else ())
+    return found
+
+
+def score_passage(passage: Passage, record: ExtractionRecord, report: Report) -> None:
+    mapping = MAPPINGS[passage.dataset]
+    preds = predictions(record, passage.dataset)
+    annotated = passage.annotated if passage.annotated is not None else frozenset(mapping)
+    matched: set[int] = set()
+    for fact in passage.facts:
+        relation = gold_relation(fact)
+        if relation not in mapping:
+            report.count(relation, "skipped")
+            continue
+        g_subj, g_obj = gold_spans(fact, "subject"), gold_spans(fact, "object")
+        hits = [
+            i
+            for i, p in enumerate(preds)
+            if p["relation"] == relation
+            and any(_overlap(ps, s) for ps in p["subject"] for s in g_subj)
+            and any(_overlap(po, o) for po in p["object"] for o in g_obj)
+        ]
+        if hits:
+            report.count(relation, "tp")
+            matched.update(hits)
+        else:
+            report.count(relation, "fn")
+            report.misses.append({"passage": passage.id, "relation": relation, "subject": fact.get("subject"), "object": fact.get("object"), "text": passage.text})
+    for i, p in enumerate(preds):
+        if i in matched or p["relation"] not in annotated:
+            continue
+        report.count(p["relation"], "fp")
+        report.false_facts.append({"passage": passage.id, "relation": p["relation"], "subject": p["subject_text"], "object": p["object_text"], "method": p["method"], "text": passage.text})

@@ -1,0 +1,79 @@
+"""Run an evaluation: read a gold file, extract from its texts, score, write a report."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from ..io.writers import atomic_write
+from .scoring import Report
+
+
+@dataclass
+class Evaluation:
+    gold: Path
+    kind: str  # 'article' (seed_gold.json format) or 'passages' (JSONL)
+    documents: int
+    report: Report
+
+
+def gold_kind(path: Path) -> str:
+    """'article' for a JSON list of stories, 'passages' for JSONL records."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            head = handle.read(1).strip() or handle.read(64).lstrip()[:1]
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the gold file ({exc.strerror or exc}).") from None
+    if head == "[":
+        return "article"
+    if head == "{":
+        return "passages"
+    raise InputError(f"{path}: not a gold file: expected a JSON list of stories (seed_gold.json format) or JSONL passages.")
+
+
+def evaluate(gold: str | Path, extractor, limit: int | None = None) -> Evaluation:
+    from ..extract import story_text
+    from ..records import Document
+
+    path = Path(gold)
+    kind = gold_kind(path)
+    if kind == "article":
+        from .seed import load_gold, score_stories
+
+        stories = load_gold(path)
+        # The article is read as the stories' texts joined, the way graphbuild reads a page.
+        documents = [Document(id=str(s.get("id", n)), text=s["text"], segments=((0, len(s["text"])),)) for n, s in enumerate(stories)]
+        records = list(extractor.records(documents))
+        report = score_stories(stories, records, {d.id: story_text(d) for d in documents})
+        return Evaluation(path, kind, len(documents), report)
+    from .datasets import passage_document, read_passages, score_passage
+
+    passages = list(read_passages(path))[:limit]
+    report = Report()
+    for passage, record in zip(passages, extractor.records(passage_document(p) for p in passages)):
+        score_passage(passage, record, report)
+    return Evaluation(path, kind, len(passages), report)
+
+
+def write_report(evaluation: Evaluation, folder: Path) -> list[Path]:
+    """report.json (scores), report.md (table), misses.jsonl and false_facts.jsonl."""
+    report = evaluation.report
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    with atomic_write(folder / "report.json") as out:
+        json.dump({"gold": str(evaluation.gold), "documents": evaluation.documents, **report.to_dict()}, out, indent=2, ensure_ascii=False)
+    written.append(folder / "report.json")
+    for name, rows in (("misses.jsonl", report.misses), ("false_facts.jsonl", report.false_facts)):
+        with atomic_write(folder / name) as out:
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        written.append(folder / name)
+    skipped = "".join(f"- {name}: {count} gold facts\n" for name, count in report.skipped.items()) or "- none\n"
+    with atomic_write(folder / "report.md") as out:
+        out.write(f"# Evaluation of graphbuild on {evaluation.gold.name}\n\n{evaluation.documents} documents.\n\n```\n{report.table()}\n```\n\n")
+        out.write(f"Relations of the gold set that graphbuild does not extract (left out of the score):\n{skipped}\n")
+        out.write(f"{len(report.misses)} missed facts are in misses.jsonl and {len(report.false_facts)} false facts in false_facts.jsonl.\n")
+    written.append(folder / "report.md")
+    return written

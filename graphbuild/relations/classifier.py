@@ -1,0 +1,110 @@
+"""A trained relation classifier over candidate pairs, as a registered data file.
+
+The weights live in ``relations/models/pairs.json`` (one logistic model per
+relation: bias, weights of string features, decision threshold), trained by
+``python -m graphbuild.relations.train`` on KnowledgeNet folds 1-2 and
+validated on fold 3.  Inference is plain Python: no machine-learning library
+at run time.  Rules and the classifier work together: the matcher keeps, for
+each fact in a sentence, the most confident of both.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from ..config import PACKAGE_DIR
+from ..errors import PatternError
+from ..nlp.coref import Coref
+from ..nlp.mentions import DocEntities
+from .modality import confidence_factor, is_conditional, status_of
+from .pairs import candidate_pairs, date_mentions, dependency_path, features, sentence_arguments
+from .schema import RelationSpec, load_schema
+
+MODEL_PATH = PACKAGE_DIR / "relations" / "models" / "pairs.json"
+
+
+#: A prediction needs a word feature (on the path or between the arguments) that the
+#: model learned as evidence for the relation: nearness of two typed names alone is not enough.
+CUE_PREFIXES = ("L=", "B=", "top=", "BS=", "topc=")
+CUE_MIN_WEIGHT = 0.15
+
+
+def _content_word(feature: str) -> bool:
+    """'L=headquarter' is a cue; 'L=in' and 'B=the' are not."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = feature.split("=", 1)[1].split(":")[-1].split()
+    return any(w.isalpha() and len(w) > 2 and w not in STOP_WORDS for w in words)
+
+
+@dataclass(frozen=True)
+class RelationModel:
+    relation: str
+    bias: float
+    threshold: float
+    weights: dict[str, float]
+
+    def has_cue(self, feats: list[str]) -> bool:
+        return any(f.startswith(CUE_PREFIXES) and self.weights.get(f, 0.0) >= CUE_MIN_WEIGHT and _content_word(f) for f in feats)
+
+    def probability(self, feats: list[str]) -> float:
+        score = self.bias + sum(self.weights.get(f, 0.0) for f in set(feats))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+@lru_cache(maxsize=2)
+def load_models(path: Path = MODEL_PATH) -> tuple[RelationModel, ...]:
+    if not path.exists():
+        return ()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return tuple(
+            RelationModel(name, float(m["bias"]), float(m["threshold"]), {k: float(v) for k, v in m["weights"].items()})
+            for name, m in sorted(data["relations"].items())
+        )
+    except (KeyError, ValueError, json.JSONDecodeError) as exc:
+        raise PatternError(f"{path}: not a graphbuild relation model ({exc}). Retrain it with 'python -m graphbuild.relations.train'.") from None
+
+
+def _accepts(spec: RelationSpec, a: str, b: str) -> bool:
+    if spec.datatype:
+        return a in spec.domain and b == "Date"
+    return spec.accepts(a, b)
+
+
+def classify(doc: Doc, entities: DocEntities, models: tuple[RelationModel, ...] | None = None) -> list:
+    """Matches the trained models find, above each model's threshold."""
+    from .matcher import Match
+
+    models = load_models() if models is None else models
+    if not models:
+        return []
+    schema = load_schema()
+    coref = Coref(entities)
+    dates = date_mentions(doc)
+    found = []
+    for sent in doc.sents:
+        args = sentence_arguments(sent, entities, coref, dates)
+        for a, b in candidate_pairs(sent, args):
+            feats = None
+            for model in models:
+                spec = schema.get(model.relation)
+                if spec is None or not _accepts(spec, a.type, b.type):
+                    continue
+                feats = feats or features(doc, a, b)
+                p = model.probability(feats)
+                if p < model.threshold or not model.has_cue(feats):
+                    continue
+                path = dependency_path(doc[a.root], doc[b.root])
+                anchor = path[1] if path is not None else doc[a.root]
+                if is_conditional(anchor, [t for t, _ in path[0]] if path is not None else []):
+                    continue
+                status = status_of(anchor, sent)
+                found.append(Match(model.relation, a, b, sent, f"{model.relation}.classifier", status, p * confidence_factor(status)))
+    return found

@@ -1,0 +1,159 @@
+"""Evaluation: span-overlap scoring as KnowledgeNet's evaluator does it, and the evaluate command."""
+
+import json
+
+import pytest
+from conftest import DATA, run_cli
+
+from graphbuild.evaluate.datasets import Passage, score_passage
+from graphbuild.evaluate.scoring import Report
+from graphbuild.records import Entity, ExtractionRecord, Relation, Span
+
+TEXT = "Tim Cook is the CEO of Apple, which is based in Cupertino."
+#       0   4    9   13  17  21 24 28
+
+
+def _passage(facts, annotated=("CEO", "EMPLOYEE_OR_MEMBER_OF", "HEADQUARTERS")):
+    return Passage("p1", "knowledgenet", TEXT, frozenset(annotated), tuple(facts))
+
+
+def _record(*relations):
+    entities = (
+        Entity("tim-cook", "Tim Cook", "Person", (Span(0, 8, "Tim Cook"),)),
+        Entity("apple", "Apple", "Company", (Span(23, 28, "Apple"),)),
+        Entity("cupertino", "Cupertino", "Place", (Span(48, 57, "Cupertino"),)),
+    )
+    return ExtractionRecord("p1", entities, tuple(relations))
+
+
+def _rel(s, p, o, s_span, o_span):
+    return Relation(s, p, o, 0.9, Span(*s_span, TEXT[s_span[0]:s_span[1]]), Span(*o_span, TEXT[o_span[0]:o_span[1]]), Span(0, len(TEXT), TEXT))
+
+
+CEO_FACT = {"relation": "CEO", "subject_start": 23, "subject_end": 28, "object_start": 0, "object_end": 8}
+EMP_FACT = {"relation": "EMPLOYEE_OR_MEMBER_OF", "subject_start": 0, "subject_end": 8, "object_start": 23, "object_end": 28}
+HQ_FACT = {"relation": "HEADQUARTERS", "subject_start": 23, "subject_end": 28, "object_start": 48, "object_end": 57}
+
+
+def test_direction_is_mapped_and_ceo_entails_employee():
+    report = Report()
+    score_passage(_passage([CEO_FACT, EMP_FACT]), _record(_rel("tim-cook", "ceoOf", "apple", (0, 8), (23, 28))), report)
+    assert report.per_relation["CEO"].tp == 1
+    assert report.per_relation["EMPLOYEE_OR_MEMBER_OF"].tp == 1
+    assert report.micro.fp == 0 and report.micro.fn == 0
+
+
+def test_partial_span_overlap_counts():
+    report = Report()
+    score_passage(_passage([HQ_FACT]), _record(_rel("apple", "headquarteredIn", "cupertino", (23, 28), (48, 52))), report)
+    assert report.per_relation["HEADQUARTERS"].tp == 1
+
+
+def test_false_facts_count_only_for_annotated_properties():
+    record = _record(_rel("apple", "headquarteredIn", "tim-cook", (23, 28), (0, 8)), _rel("tim-cook", "founderOf", "apple", (0, 8), (23, 28)))
+    report = Report()
+    score_passage(_passage([], annotated=("HEADQUARTERS",)), record, report)
+    assert report.per_relation["HEADQUARTERS"].fp == 1
+    assert "FOUNDED_BY" not in report.per_relation  # not annotated: not counted
+    assert [f["relation"] for f in report.false_facts] == ["HEADQUARTERS"]
+
+
+def test_misses_and_relations_we_do_not_extract():
+    report = Report()
+    spouse = {"relation": "SPOUSE", "subject_start": 0, "subject_end": 8, "object_start": 23, "object_end": 28}
+    score_passage(_passage([HQ_FACT, spouse]), _record(), report)
+    assert report.per_relation["HEADQUARTERS"].fn == 1
+    assert report.skipped == {"SPOUSE": 1}
+    assert report.micro.precision == 0.0 and report.micro.recall == 0.0
+
+
+def test_evaluate_command_on_knowledgenet_passages(tmp_path):
+    result = run_cli("evaluate", str(DATA / "knowledgenet_sample.jsonl"), "-o", str(tmp_path / "report"))
+    assert result.returncode == 0, result.stderr
+    assert "micro" in result.stdout and "knowledgenet_sample.jsonl: 50 documents" in result.stdout
+    report = json.loads((tmp_path / "report" / "report.json").read_text(encoding="utf-8"))
+    assert report["micro"]["tp"] > 0
+    assert 0.0 <= report["micro"]["precision"] <= 1.0
+    misses = (tmp_path / "report" / "misses.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(misses) == report["micro"]["fn"]
+    assert "# Evaluation of graphbuild" in (tmp_path / "report" / "report.md").read_text(encoding="utf-8")
+
+
+def test_evaluate_command_on_the_seed_article():
+    result = run_cli("evaluate", str(DATA / "seed_gold.json"))
+    assert result.returncode == 0, result.stderr
+    micro = [line for line in result.stdout.splitlines() if line.startswith("micro")][0].split()
+    precision, recall = float(micro[1]), float(micro[2])
+    assert precision >= 0.8 and recall >= 0.7
+
+
+def test_evaluate_rejects_a_file_that_is_not_gold(tmp_path):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("just words", encoding="utf-8")
+    result = run_cli("evaluate", str(bad))
+    assert result.returncode == 1 and "not a gold file" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text,predicate,subject,value",
+    [
+        ("Acme Robotics was founded in 1998 by Jane Smith in Boston. Acme Robotics is based in Boston.", "dateFounded", "acme-robotics", "1998"),
+        ("Acme Robotics was founded in 1998 by Jane Smith in Boston. Acme Robotics is based in Boston.", "founderOf", "jane-smith", "acme-robotics"),
+        ("Tim Cook joined Apple in 1998. Cook became its chief executive in 2011.", "ceoOf", "tim-cook", "apple"),
+    ],
+)
+def test_trained_and_rule_extraction_on_short_texts(extractor, text, predicate, subject, value):
+    from graphbuild.pipeline import extract
+
+    (record,) = extract([text], extractor=extractor)
+    assert (subject, predicate, value) in {(r.subject, r.predicate, r.object) for r in record.relations}, record.to_dict()["relations"]
+
+
+def test_a_name_found_once_is_an_entity_wherever_it_recurs(extractor):
+    from graphbuild.pipeline import extract
+
+    text = "Acme Robotics was founded in 1998 by Jane Smith in Boston. Acme Robotics is based in Boston."
+    (record,) = extract([text], extractor=extractor)
+    (acme,) = [e for e in record.entities if e.id == "acme-robotics"]
+    assert [m.start for m in acme.mentions] == [0, text.index("Acme", 1)]
+
+
+def test_date_founded_is_a_literal_in_the_graph_and_rdf(extractor, tmp_path):
+    from pyshacl import validate
+    from rdflib import XSD, Literal, URIRef
+    from conftest import ROOT
+
+    from graphbuild.graph.model import KnowledgeGraph
+    from graphbuild.pipeline import extract
+    from graphbuild.rdf.namespace import TK
+
+    kg = KnowledgeGraph.from_records(extract(["Acme Robotics was founded in 1998 by Jane Smith. Acme Robotics is based in Boston."], extractor=extractor))
+    assert [(f["subject"], f["value"]) for f in kg.value_facts()] == [("acme-robotics", "1998")]
+    g = kg.to_rdf()
+    assert (URIRef("https://w3id.org/graphbuild/id/acme-robotics"), TK.dateFounded, Literal("1998", datatype=XSD.gYear)) in g
+    assert list(g.subjects(TK.objectValue, Literal("1998", datatype=XSD.gYear)))
+    conforms, _, text = validate(g, shacl_graph=str(ROOT / "ontologies" / "techkg-shapes.ttl"), ont_graph=str(ROOT / "ontologies" / "techkg.ttl"), inference="none")
+    assert conforms, text
+
+
+def test_unresolved_pronouns_stay_in_extractions_but_not_in_the_graph(extractor):
+    from graphbuild.graph.model import KnowledgeGraph
+    from graphbuild.pipeline import extract
+
+    (record,) = extract(["He is the chief executive of Apple."], extractor=extractor)
+    (he,) = [e for e in record.entities if not e.resolved]
+    assert he.label == "He" and he.type == "Person"
+    assert ("ceoOf", "apple") in {(r.predicate, r.object) for r in record.relations if r.subject == he.id}
+    kg = KnowledgeGraph.from_records([record])
+    assert he.id not in kg.graph and kg.graph.number_of_edges() == 0
+
+
+def test_coreference_resolves_partial_names_and_descriptions(extractor):
+    from graphbuild.pipeline import extract
+
+    text = "Tim Cook runs Apple. Cook said the company would open a store in Paris. Huawei is a Chinese firm. The Chinese firm is based in Shenzhen."
+    (record,) = extract([text], extractor=extractor)
+    ids = {e.id for e in record.entities}
+    assert "cook" not in ids and "tim-cook" in ids
+    facts = {(r.subject, r.predicate, r.object) for r in record.relations}
+    assert ("huawei", "headquarteredIn", "shenzhen") in facts
