@@ -15,7 +15,6 @@ Entailment from the ontology applies: a ceoOf fact is also an employeeOf fact.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,30 +70,26 @@ class Passage:
 
 
 def read_passages(path: str | Path) -> Iterator[Passage]:
+    from ..io.readers import iter_json_lines
+
     path = Path(path)
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the gold file ({exc.strerror or exc}).") from None
-    with handle:
-        for lineno, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-                dataset = data["dataset"]
-                if dataset not in MAPPINGS:
-                    raise InputError(f"{path}:{lineno}: unknown dataset '{dataset}'. Known: {', '.join(MAPPINGS)}.")
-                annotated = data.get("annotated_properties")
-                yield Passage(
-                    id=str(data.get("passage_id") or data.get("doc_id") or lineno),
-                    dataset=dataset,
-                    text=data["text"],
-                    annotated=frozenset(annotated) if annotated is not None else None,
-                    facts=tuple(data.get("facts", ())),
-                )
-            except (json.JSONDecodeError, KeyError) as exc:
-                raise InputError(f"{path}:{lineno}: not a gold passage ({exc}); see the format in graphbuild/evaluate/datasets.py.") from None
+    if not path.is_file():
+        raise InputError(f"{path}: no such gold file.")
+    for where, data in iter_json_lines(path):
+        try:
+            dataset = data["dataset"]
+            if dataset not in MAPPINGS:
+                raise InputError(f"{where}: unknown dataset '{dataset}'. Known: {', '.join(MAPPINGS)}.")
+            annotated = data.get("annotated_properties")
+            yield Passage(
+                id=str(data.get("passage_id") or data.get("doc_id") or where),
+                dataset=dataset,
+                text=data["text"],
+                annotated=frozenset(annotated) if annotated is not None else None,
+                facts=tuple(data.get("facts", ())),
+            )
+        except KeyError as exc:
+            raise InputError(f"{where}: not a gold passage (no {exc}); see the format in graphbuild/evaluate/datasets.py.") from None
 
 
 def passage_document(passage: Passage) -> Document:

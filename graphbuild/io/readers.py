@@ -82,8 +82,11 @@ def read_text_file(path: Path, base_id: str) -> list[Document]:
     return documents_from_text(text, base_id, source=str(path))
 
 
-def read_jsonl(path: Path) -> Iterator[Document]:
-    """Stream documents from a JSONL file; a malformed line raises with its line number."""
+def iter_json_lines(path: Path) -> Iterator[tuple[str, dict]]:
+    """``(file:line, object)`` for each non-blank line of a JSONL file (gzipped or not).
+
+    A line that is not a JSON object raises :class:`InputError` naming file and line.
+    """
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
         handle = opener(path, "rb")
@@ -98,15 +101,23 @@ def read_jsonl(path: Path) -> Iterator[Document]:
                 record = json.loads(decode(raw, where))
             except json.JSONDecodeError as exc:
                 raise InputError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno}).") from None
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise InputError(f'{where}: each line must be a JSON object with a "text" string (and an optional "id").')
-            text = record["text"]
-            if not text.strip():
-                log.warning("%s: empty text, skipped", where)
-                continue
-            doc_id = str(record.get("id") or content_hash(text))
-            meta = {k: str(record[k]) for k in ("title", "url", "date") if record.get(k)}
-            yield from documents_from_text(text, doc_id, source=str(path), **meta)
+            if not isinstance(record, dict):
+                raise InputError(f"{where}: each line must be a JSON object.")
+            yield where, record
+
+
+def read_jsonl(path: Path) -> Iterator[Document]:
+    """Stream documents from a JSONL file; a malformed line raises with its line number."""
+    for where, record in iter_json_lines(path):
+        if not isinstance(record.get("text"), str):
+            raise InputError(f'{where}: each line must be a JSON object with a "text" string (and an optional "id").')
+        text = record["text"]
+        if not text.strip():
+            log.warning("%s: empty text, skipped", where)
+            continue
+        doc_id = str(record.get("id") or content_hash(text))
+        meta = {k: str(record[k]) for k in ("title", "url", "date") if record.get(k)}
+        yield from documents_from_text(text, doc_id, source=str(path), **meta)
 
 
 def _looks_like_path(text: str) -> bool:
