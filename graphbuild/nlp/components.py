@@ -140,7 +140,7 @@ def _trim(span: Span) -> Span | None:
 
 def _looks_like_name(span: Span) -> bool:
     text = span.text
-    if not re.search(r"[^\W\d_]", text):  # no letter at all: '2021', '5'
+    if len(re.findall(r"[^\W\d_]", text)) < 2:  # '2021', '5', the 'D' of '(D-Vermont)'
         return False
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() or t.text[:1] == "i" and len(t.text) > 1 and t.text[1:2].isupper() for t in span):
         return False  # 'huawei p20 pro leica' captions, common nouns

@@ -18,7 +18,13 @@ from ..config import PACKAGE_DIR
 from .mentions import DocEntities, Mention
 
 ORGANIZATION_TYPES = frozenset({"Company", "Organization", "GovernmentBody"})
-TYPE_GROUPS = {"Person": frozenset({"Person"}), "Organization": ORGANIZATION_TYPES, "Product": frozenset({"Product"})}
+#: 'it' may stand for an organization or a product ('Like the N200 before it').
+TYPE_GROUPS = {
+    "Person": frozenset({"Person"}),
+    "Organization": ORGANIZATION_TYPES,
+    "Product": frozenset({"Product"}),
+    "Thing": ORGANIZATION_TYPES | {"Product"},
+}
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
@@ -94,7 +100,7 @@ class Coref:
         candidates = self.entities.before(token, types, self.window)
         if not candidates:
             return None
-        if types is ORGANIZATION_TYPES:
+        if types & ORGANIZATION_TYPES:
             # An organization pronoun most often continues the last sentence's topic.
             subjects = [m for m in candidates if _is_subject(m, self.entities) and m.root < token.sent.start]
             same_sentence = [m for m in candidates if m.root >= token.sent.start and _is_subject(m, self.entities)]

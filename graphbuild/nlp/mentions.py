@@ -57,15 +57,19 @@ class DocEntities:
         self.info: dict[str, EntityInfo] = {}
         persons = [e for e in doc.ents if e.label_ == "Person"]
         products = [e for e in doc.ents if e.label_ == "Product"]
+        person_words = {w for p in persons if len(person_key(p.text).split()) > 1 for w in person_key(p.text).split()}
         for ent in doc.ents:
-            key = self._key(ent, persons, products)
-            mention = Mention(key, ent.label_, ent.start_char, ent.end_char, ent.text, ent.root.i, ent.id_ or None)
+            label = ent.label_
+            if label != "Person" and not ent.id_ and len(ent) == 1 and ent.text.lower() in person_words:
+                label = "Person"  # 'Cook' after 'Tim Cook', whatever the model tagged it
+            key = self._key(ent, label, persons, products)
+            mention = Mention(key, label, ent.start_char, ent.end_char, ent.text, ent.root.i, ent.id_ or None)
             self._add(mention, range(ent.start, ent.end), ent.text)
 
-    def _key(self, ent: Span, persons: list[Span], products: list[Span]) -> str:
+    def _key(self, ent: Span, label: str, persons: list[Span], products: list[Span]) -> str:
         if ent.id_:
             return ent.id_
-        if ent.label_ == "Person":
+        if label == "Person":
             key = person_key(ent.text)
             words = key.split()
             if len(words) == 1:
@@ -75,7 +79,7 @@ class DocEntities:
                     key = longer.pop()
             return slug(key)
         key = name_key(ent.text)
-        if ent.label_ == "Product" and _has_digit(key):
+        if label == "Product" and _has_digit(key):
             # 'N200' is the 'OnePlus Nord N200 5G' of this document: its words stand inside one longer name.
             longer = {name_key(p.text) for p in products if name_key(p.text) != key and _contains(name_key(p.text).split(), key.split())}
             if len(longer) == 1:

