@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from .io.readers import content_hash
 from .kb import KnowledgeBase
 from .nlp.mentions import DocEntities, Mention
 from .records import Document, Entity, ExtractionRecord, Relation, Span, record_meta
@@ -114,7 +115,7 @@ def build_record(doc: Doc, document: Document, kb: KnowledgeBase, matcher: Relat
         id=document.id,
         entities=tuple(sorted(records, key=lambda e: e.id)),
         relations=tuple(relations),
-        meta=record_meta(document),
+        meta={**record_meta(document), "hash": content_hash(offsets.text)},
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import time
 from collections import Counter
@@ -13,6 +14,7 @@ from ..errors import UsageError
 from .common import add_nlp_options, echo
 
 MANIFEST = "manifest.json"
+DEFAULT_OUTPUT = "out"
 
 HELP = "build a knowledge graph from articles: writes graph.ttl, graph.html and extractions.jsonl"
 
@@ -22,10 +24,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("build", help=HELP, description=HELP.capitalize() + ".")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt/.md files, .jsonl archives or folders of them")
-    p.add_argument("-o", "--output", metavar="DIR", default="out", help="output folder (default: out)")
+    p.add_argument("-o", "--output", metavar="DIR", help=f"output folder (default: {DEFAULT_OUTPUT}; none with --into)")
     p.add_argument("--format", dest="graph_format", choices=list(exporters()), default="turtle", help="format of the graph file (default: turtle)")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
     p.add_argument("--force", action="store_true", help="write into an output folder that holds other files")
+    p.add_argument(
+        "--into",
+        metavar="GRAPH",
+        help="add to an existing graph file (created if missing) and write it back: known entities keep their node and IRI, "
+        "documents already in it (same id or same text) are skipped, evidence accumulates",
+    )
     add_nlp_options(p)
     p.set_defaults(run=run, command="build")
 
@@ -37,44 +45,59 @@ def _check_output(folder: Path, force: bool) -> None:
         raise UsageError(f"{folder}: the folder holds files graphbuild did not write. Choose another -o folder or add --force.")
 
 
-def run(args: argparse.Namespace) -> int:
-    from ..graph.model import KnowledgeGraph
-    from ..io.writers import atomic_write
-    from ..pipeline import Extractor, extract
+def _existing(path: str | None):
+    """The graph to add to and the exporter that writes it back (a new graph and None without --into)."""
     from ..exporters import get_exporter
+    from ..graph.model import KnowledgeGraph
+    from ..query.sparql import load_rdf
+    from ..rdf.formats import guess_format
+    from ..rdf.mapping import from_rdf
 
-    folder = Path(args.output)
-    _check_output(folder, args.force)
+    if path is None:
+        return KnowledgeGraph(), None
+    target = Path(path)
+    writer = get_exporter(guess_format(target).name)
+    return (from_rdf(load_rdf(target)) if target.exists() else KnowledgeGraph()), writer
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..exporters import get_exporter
+    from ..io.writers import atomic_write
+    from ..pipeline import Extractor, already_in, extract
+
+    folder = Path(args.output) if args.output else (None if args.into else Path(DEFAULT_OUTPUT))
+    if folder is not None:
+        _check_output(folder, args.force)
     exporter = get_exporter(args.graph_format)
     started = time.perf_counter()
+    kg, into_writer = _existing(args.into)
+    known_before = set(kg.graph.nodes)
     extractor = Extractor(args.model, args.kb)
-    kg = KnowledgeGraph()
-    count = 0
-    folder.mkdir(parents=True, exist_ok=True)
-    with atomic_write(folder / EXTRACTIONS_FILE) as out:
-        for record in extract(args.inputs, extractor=extractor, allow_text=False):
-            out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+    added = 0
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(atomic_write(folder / EXTRACTIONS_FILE)) if folder is not None else None
+        for record in extract(args.inputs, extractor=extractor, allow_text=False, skip=lambda doc, text: already_in(kg, doc, text)):
+            if out is not None:
+                out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
             kg.add_record(record)
-            count += 1
-    if count == 0:
+            added += 1
+    if added == 0 and into_writer is None:
         raise UsageError("No documents were found in the inputs; nothing was built.")
-    graph_path = folder / (f"{GRAPH_BASENAME}{exporter.suffix}" if not exporter.folder else f"{GRAPH_BASENAME}-{exporter.name}")
-    written = [exporter.write(kg, graph_path)]
-    if not args.no_html:
-        kg.to_html(folder / HTML_FILE, title=_title(args.inputs))
-        written.append(folder / HTML_FILE)
-    written.append(folder / EXTRACTIONS_FILE)
-    elapsed = time.perf_counter() - started
-    stats = kg.stats()
-    manifest = {
-        "inputs": [str(i) for i in args.inputs],
-        "model": extractor.model_name,
-        "documents": sorted(kg.documents),
-        "stats": stats,
-    }
-    with atomic_write(folder / MANIFEST) as out:
-        out.write(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-    _summary(stats, elapsed, extractor.model_name, written)
+    written = []
+    if into_writer is not None:
+        written.append(into_writer.write(kg, Path(args.into)))
+    if folder is not None:
+        graph_path = folder / (f"{GRAPH_BASENAME}{exporter.suffix}" if not exporter.folder else f"{GRAPH_BASENAME}-{exporter.name}")
+        written.append(exporter.write(kg, graph_path))
+        if not args.no_html:
+            written.append(kg.to_html(folder / HTML_FILE, title=_title(args.inputs)))
+        written.append(folder / EXTRACTIONS_FILE)
+        manifest = {"inputs": [str(i) for i in args.inputs], "model": extractor.model_name, "documents": sorted(kg.documents), "stats": kg.stats()}
+        with atomic_write(folder / MANIFEST) as handle:
+            handle.write(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    _summary(kg.stats(), time.perf_counter() - started, extractor.model_name, written)
+    if into_writer is not None:
+        echo(f"  added:    {added} new document(s) and {len(set(kg.graph.nodes) - known_before)} new entities; documents already in the graph were skipped")
     return 0
 
 

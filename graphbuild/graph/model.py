@@ -66,7 +66,7 @@ class KnowledgeGraph:
 
     def add_record(self, record: ExtractionRecord) -> bool:
         """Merge one document's extractions; a document already in the graph adds nothing."""
-        if record.id in self.documents:
+        if self.has_document(record.id, record.meta.get("hash")):
             return False
         self.documents[record.id] = dict(record.meta)
         unresolved = {e.id for e in record.entities if not e.resolved}
@@ -105,6 +105,27 @@ class KnowledgeGraph:
             data["evidence"].sort(key=lambda e: (e["document"], e["start"], e["method"]))
             data["confidence"] = _combined(data["evidence"])
         return True
+
+    def has_document(self, doc_id: str, content_hash: str | None = None) -> bool:
+        """True when a document with this id, or with this exact text, is already in the graph."""
+        if doc_id in self.documents:
+            return True
+        return content_hash is not None and any(m.get("hash") == content_hash for m in self.documents.values())
+
+    def name_counts(self, key: str) -> dict[str, int]:
+        """How often each name of an entity was used: what decides its label."""
+        return dict(sorted(self._names.get(key, {}).items()))
+
+    def type_counts(self, key: str) -> dict[str, int]:
+        """How often each type was given to an entity: what decides its type."""
+        return dict(sorted(self._types.get(key, {}).items()))
+
+    def restore_counts(self, key: str, names: dict[str, int], types: dict[str, int], kb_label: bool) -> None:
+        """Bring back what decides an entity's label and type (used when a graph is read from RDF)."""
+        self._names[key] = Counter(names)
+        self._types[key] = Counter(types)
+        if kb_label:
+            self._kb_label[key] = self.graph.nodes[key]["label"]
 
     def _add_value(self, rel, doc_id: str) -> None:
         """A data fact ('founded in 1998') is kept on its subject's node, with its evidence."""

@@ -6,21 +6,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
 
-#: Company-form words dropped from the end of organization names.
-LEGAL_SUFFIXES = frozenset(
-    "inc incorporated corp corporation co ltd limited llc plc ag sa se nv bv gmbh oyj ab asa spa "
-    "group holdings holding".split()
-)
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    data = json.loads((Path(__file__).parent / "name_words.json").read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
 
-#: Titles and roles dropped from the front of person names.
-PERSON_TITLES = frozenset(
-    "mr mrs ms miss dr prof sir dame lord lady sen sens senator rep representative gov governor "
-    "president chairman chairwoman ceo cfo cto coo chief executive founder mayor judge justice "
-    "minister secretary general gen adm st".split()
-)
 
 _TOKEN = re.compile(r"[^\W_]+(?:[&'’+.\-][^\W_]+)*[.+]?", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$|['’]$", re.IGNORECASE)
@@ -52,7 +48,25 @@ def name_key(text: str) -> str:
     tokens = _tokens(text)
     if len(tokens) > 1 and tokens[0] == "the":
         tokens = tokens[1:]
-    while len(tokens) > 1 and tokens[-1] in LEGAL_SUFFIXES:
+    legal = _words()["legal_suffixes"]
+    while len(tokens) > 1 and tokens[-1] in legal:
+        tokens = tokens[:-1]
+    return " ".join(tokens)
+
+
+def organization_key(text: str) -> str:
+    """:func:`name_key` for an organization, also without a trailing descriptor.
+
+    >>> organization_key("Lucent Technologies") == organization_key("Lucent")
+    True
+    >>> organization_key("General Motors") == organization_key("General")
+    False
+    >>> organization_key("Sony Ericsson") == organization_key("Sony")
+    False
+    """
+    tokens = name_key(text).split()
+    words = _words()
+    while len(tokens) > 1 and tokens[-1] in words["descriptors"] and " ".join(tokens[:-1]) not in words["generic_stems"]:
         tokens = tokens[:-1]
     return " ".join(tokens)
 
@@ -60,7 +74,8 @@ def name_key(text: str) -> str:
 def person_key(text: str) -> str:
     """The key of a person's name, without titles: 'Sen. Edward Markey' -> 'edward markey'."""
     tokens = _tokens(text)
-    while len(tokens) > 1 and tokens[0] in PERSON_TITLES:
+    titles = _words()["person_titles"]
+    while len(tokens) > 1 and tokens[0] in titles:
         tokens = tokens[1:]
     return " ".join(tokens)
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..kb import KnowledgeBase, name_key, person_key, slug
+from ..kb import KnowledgeBase, name_key, organization_key, person_key, slug
+
+ORGANIZATION_LABELS = frozenset({"Company", "Organization", "GovernmentBody"})
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,19 @@ class EntityInfo:
     kb_id: str | None = None
 
 
+def _acronym_definitions(doc: Doc) -> dict[str, Span]:
+    """'Federal Trade Commission (FTC)': the acronym stands for the entity before it in this document."""
+    found: dict[str, Span] = {}
+    for ent in doc.ents:
+        end = ent.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            acronym = doc[end + 1].text
+            initials = "".join(t.text[0] for t in ent if t.text[:1].isupper())
+            if acronym.isupper() and len(acronym) > 1 and acronym == initials:
+                found[acronym] = ent
+    return found
+
+
 def _contains(words: list[str], part: list[str]) -> bool:
     return any(words[i:i + len(part)] == part for i in range(len(words) - len(part) + 1))
 
@@ -58,6 +73,7 @@ class DocEntities:
         persons = [e for e in doc.ents if e.label_ == "Person"]
         products = [e for e in doc.ents if e.label_ == "Product"]
         person_words = {w for p in persons if len(person_key(p.text).split()) > 1 for w in person_key(p.text).split()}
+        self.acronyms = _acronym_definitions(doc)
         for ent in doc.ents:
             label = ent.label_
             if label != "Person" and not ent.id_ and len(ent) == 1 and ent.text.lower() in person_words:
@@ -69,6 +85,10 @@ class DocEntities:
     def _key(self, ent: Span, label: str, persons: list[Span], products: list[Span]) -> str:
         if ent.id_:
             return ent.id_
+        if ent.text in self.acronyms:  # 'FTC' after 'Federal Trade Commission (FTC)'
+            long_form = self.acronyms[ent.text]
+            entry = self.kb.lookup(long_form.text)
+            return entry.id if entry is not None else slug(organization_key(long_form.text))
         if label == "Person":
             key = person_key(ent.text)
             words = key.split()
@@ -78,7 +98,7 @@ class DocEntities:
                 if len(longer) == 1:
                     key = longer.pop()
             return slug(key)
-        key = name_key(ent.text)
+        key = organization_key(ent.text) if label in ORGANIZATION_LABELS else name_key(ent.text)
         if label == "Product" and _has_digit(key):
             # 'N200' is the 'OnePlus Nord N200 5G' of this document: its words stand inside one longer name.
             longer = {name_key(p.text) for p in products if name_key(p.text) != key and _contains(name_key(p.text).split(), key.split())}

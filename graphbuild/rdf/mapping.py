@@ -14,6 +14,7 @@ twice adds nothing.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING
 
@@ -96,6 +97,8 @@ def to_rdf(kg: "KnowledgeGraph", graph: Graph | None = None) -> Graph:
                 add((doc, PROV.generatedAtTime, published))
         if meta.get("source"):
             add((doc, DCTERMS.source, text_literal(meta["source"])))
+        if meta.get("hash"):
+            add((doc, SCHEMA.sha256, Literal(meta["hash"])))
 
     for key, data in kg.graph.nodes(data=True):
         node = entity_iri(key)
@@ -107,6 +110,9 @@ def to_rdf(kg: "KnowledgeGraph", graph: Graph | None = None) -> Graph:
             add((node, OWL.sameAs, wikidata_iri(data["qid"])))
         add((node, TK.mentionCount, Literal(data["mentions"], datatype=XSD.integer)))
         add((node, TK.articleCount, Literal(len(data["articles"]), datatype=XSD.integer)))
+        # What decides label and type, so an incremental build decides as a build from scratch.
+        add((node, TK.nameCounts, _json_literal(kg.name_counts(key))))
+        add((node, TK.typeCounts, _json_literal(kg.type_counts(key))))
         for doc_id in data["articles"]:
             add((document_iri(doc_id), SCHEMA.mentions, node))
 
@@ -127,6 +133,10 @@ def to_rdf(kg: "KnowledgeGraph", graph: Graph | None = None) -> Graph:
         add((stmt, TK.objectValue, value))
         _add_statement(graph, stmt, s, predicate, status, fact)
     return graph
+
+
+def _json_literal(value: dict) -> Literal:
+    return Literal(_NOT_XML.sub("\ufffd", json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))), datatype=RDF.JSON)
 
 
 def _value_literal(value: str) -> Literal:
@@ -203,6 +213,16 @@ def _local(iri: object, namespace: str) -> str:
     return text[len(namespace):] if text.startswith(namespace) else text
 
 
+def _json_value(literal) -> dict:
+    if literal is None:
+        return {}
+    try:
+        value = json.loads(str(literal))
+    except json.JSONDecodeError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
 def from_rdf(graph: Graph) -> "KnowledgeGraph":
     """Rebuild a :class:`KnowledgeGraph` from RDF that graphbuild wrote (any format)."""
     from urllib.parse import unquote
@@ -219,7 +239,7 @@ def from_rdf(graph: Graph) -> "KnowledgeGraph":
         doc_id = str(graph.value(doc, DCTERMS.identifier) or unquote(str(doc).rsplit("/", 1)[-1]))
         doc_ids[doc] = doc_id
         meta = {}
-        for name, prop in (("title", DCTERMS.title), ("url", SCHEMA.url), ("date", DCTERMS.date), ("source", DCTERMS.source)):
+        for name, prop in (("title", DCTERMS.title), ("url", SCHEMA.url), ("date", DCTERMS.date), ("source", DCTERMS.source), ("hash", SCHEMA.sha256)):
             value = graph.value(doc, prop)
             if value is not None:
                 meta[name] = str(value)
@@ -239,6 +259,7 @@ def from_rdf(graph: Graph) -> "KnowledgeGraph":
                 mentions=int(mentions) if mentions is not None else 0,
                 articles=sorted(doc_ids.get(d, str(d)) for d in graph.subjects(SCHEMA.mentions, node)),
             )
+            kg.restore_counts(key, _json_value(graph.value(node, TK.nameCounts)), _json_value(graph.value(node, TK.typeCounts)), kb_label=qid is not None)
 
     for stmt in graph.subjects(RDF.type, TK.Statement):
         subject = key_from_entity_iri(str(graph.value(stmt, TK.subject)))

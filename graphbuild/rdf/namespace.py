@@ -62,6 +62,7 @@ class TK(DefinedNamespace):
     madeBy: URIRef
     makesProduct: URIRef
     mentionCount: URIRef
+    nameCounts: URIRef
     method: URIRef
     negated: URIRef
     object: URIRef
@@ -76,6 +77,7 @@ class TK(DefinedNamespace):
     reported: URIRef
     sentence: URIRef
     start: URIRef
+    typeCounts: URIRef
     status: URIRef
     subject: URIRef
     subjectText: URIRef
