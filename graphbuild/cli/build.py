@@ -34,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="add to an existing graph file (created if missing) and write it back: known entities keep their node and IRI, "
         "documents already in it (same id or same text) are skipped, evidence accumulates",
     )
+    p.add_argument("--store", metavar="PATH", help="also write the graph straight into the embedded store in this folder")
     add_nlp_options(p)
     p.set_defaults(run=run, command="build")
 
@@ -95,6 +96,12 @@ def run(args: argparse.Namespace) -> int:
         manifest = {"inputs": [str(i) for i in args.inputs], "model": extractor.model_name, "documents": sorted(kg.documents), "stats": kg.stats()}
         with atomic_write(folder / MANIFEST) as handle:
             handle.write(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    if args.store:
+        from ..rdf.formats import FORMATS, serialize
+        from ..store.embedded import EmbeddedStore
+
+        stored = EmbeddedStore(args.store).load_bytes(serialize(kg.to_rdf(), FORMATS["ntriples"]).encode("utf-8"))
+        written.append(Path(f"{args.store} (store: {stored.target_count} triples)"))
     _summary(kg.stats(), time.perf_counter() - started, extractor.model_name, written)
     if into_writer is not None:
         echo(f"  added:    {added} new document(s) and {len(set(kg.graph.nodes) - known_before)} new entities; documents already in the graph were skipped")

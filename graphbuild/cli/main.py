@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import build, evaluate, export, extract, html, query
+from . import build, evaluate, export, extract, html, load, query
 from .common import setup_logging
 
-COMMANDS = (build, extract, query, html, export, evaluate)
+COMMANDS = (build, extract, query, html, export, evaluate, load)
 
 
 def parser() -> argparse.ArgumentParser:

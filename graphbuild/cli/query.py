@@ -1,26 +1,51 @@
-"""``graphbuild query``: run SPARQL over a graph file."""
+"""``graphbuild query``: run SPARQL over a graph file, the embedded store or a SPARQL endpoint."""
 
 from __future__ import annotations
 
 import argparse
 
+from ..errors import UsageError
 from .common import add_output_format_option, echo
 
-HELP = "run a SPARQL 1.1 query (inline or a .rq file) over an RDF graph"
+HELP = "run a SPARQL 1.1 query (inline or a .rq file) over an RDF file, an embedded store (--store) or a SPARQL endpoint (--endpoint)"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("query", help=HELP, description=HELP.capitalize() + ". The prefixes tk:, id:, rdfs:, skos:, prov:, schema: are predeclared.")
-    p.add_argument("graph", metavar="GRAPH", help="an RDF file graphbuild wrote (.ttl, .nt, .jsonld, .rdf)")
-    p.add_argument("query", metavar="QUERY", help="a SPARQL query, or a .rq file holding one")
+    p = sub.add_parser(
+        "query",
+        help=HELP,
+        description=HELP.capitalize() + ". The prefixes tk:, id:, rdfs:, skos:, prov:, schema: are predeclared.",
+        usage="graphbuild query (GRAPH QUERY | --store PATH QUERY | --endpoint URL QUERY) [--format table|csv|json]",
+    )
+    p.add_argument("args", nargs="+", metavar="GRAPH QUERY", help="an RDF file graphbuild wrote and a SPARQL query (or a .rq file); only the query with --store or --endpoint")
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--store", metavar="PATH", help="query the embedded store in this folder")
+    target.add_argument("--endpoint", metavar="URL", help="query a SPARQL 1.1 query endpoint (e.g. http://127.0.0.1:7878/query for Oxigraph)")
+    p.add_argument("--user", metavar="NAME", help="user for HTTP basic authentication (password from GRAPHBUILD_STORE_PASSWORD or netrc)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for an endpoint (default: 60)")
     add_output_format_option(p)
     p.set_defaults(run=run, command="query")
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..query.sparql import format_result, load_rdf, read_query, run_query
+    from ..query.sparql import format_result, format_rows, initial_namespaces, load_rdf, read_query, run_query, with_prefixes
 
-    sparql = read_query(args.query)
-    graph = load_rdf(args.graph)
-    echo(format_result(run_query(graph, sparql), args.output_format))
+    remote = args.store or args.endpoint
+    expected = 1 if remote else 2
+    if len(args.args) != expected:
+        raise UsageError("give GRAPH and QUERY, or only QUERY with --store or --endpoint.")
+    sparql = read_query(args.args[-1])
+    if args.store:
+        from ..store.embedded import EmbeddedStore
+
+        header, rows = EmbeddedStore(args.store).query(sparql, prefixes=initial_namespaces())
+        echo(format_rows(header, rows, args.output_format))
+    elif args.endpoint:
+        from ..store.remote import RemoteStore
+
+        store = RemoteStore(args.endpoint, user=args.user, query_url=args.endpoint, timeout=args.timeout, retries=2)
+        header, rows = store.query(with_prefixes(sparql))
+        echo(format_rows(header, rows, args.output_format))
+    else:
+        echo(format_result(run_query(load_rdf(args.args[0]), sparql), args.output_format))
     return 0

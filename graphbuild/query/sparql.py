@@ -85,10 +85,24 @@ def rows(result: Result) -> tuple[list[str], list[list[str]]]:
     return header, [[_cell(row[v]) for v in range(len(header))] for row in result]
 
 
+def with_prefixes(sparql: str) -> str:
+    """The query with graphbuild's prefixes declared first, for stores that do not predeclare them.
+
+    A prefix the query declares itself overrides ours.
+    """
+    declared = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in initial_namespaces().items())
+    return declared + sparql
+
+
 def format_result(result: Result, output: str = "table") -> str:
+    header, body = rows(result)
+    return format_rows(header, body, output)
+
+
+def format_rows(header: list[str], body: list[list[str]], output: str = "table") -> str:
+    """A result as an aligned table (IRIs shortened with our prefixes), CSV or JSON."""
     if output not in OUTPUT_FORMATS:
         raise QueryError(f"Unknown output format '{output}'. Available: {', '.join(OUTPUT_FORMATS)}.")
-    header, body = rows(result)
     if output == "json":
         return json.dumps([dict(zip(header, r)) for r in body], ensure_ascii=False, indent=2)
     if output == "csv":

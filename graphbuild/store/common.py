@@ -1,0 +1,59 @@
+"""What both kinds of store share: reading RDF files as a stream of triples, result rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import GraphbuildError, InputError
+
+
+class StoreError(GraphbuildError):
+    """A store could not be opened, written or queried."""
+
+
+@dataclass
+class LoadResult:
+    triples_sent: int = 0
+    batches: int = 0
+    target_count: int | None = None  # triples in the target graph after loading, when verified
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+def oxigraph_format(path: Path):
+    """The pyoxigraph format of an RDF file, from its suffix."""
+    import pyoxigraph
+
+    from ..rdf.formats import guess_format
+
+    fmt = guess_format(path)
+    return {
+        "turtle": pyoxigraph.RdfFormat.TURTLE,
+        "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
+        "nquads": pyoxigraph.RdfFormat.N_QUADS,
+        "trig": pyoxigraph.RdfFormat.TRIG,
+        "jsonld": pyoxigraph.RdfFormat.JSON_LD,
+        "xml": pyoxigraph.RdfFormat.RDF_XML,
+    }[fmt.name]
+
+
+def stream_triples(path: Path) -> Iterator:
+    """The triples of an RDF file, parsed as a stream (named graphs of quad files are merged)."""
+    import pyoxigraph
+
+    if not path.is_file():
+        raise InputError(f"{path}: no such RDF file.")
+    try:
+        for quad in pyoxigraph.parse(path=str(path), format=oxigraph_format(path)):
+            yield pyoxigraph.Triple(quad.subject, quad.predicate, quad.object)
+    except SyntaxError as exc:
+        raise InputError(f"{path}: not valid RDF ({exc}).") from None
+
+
+def term_text(term) -> str:
+    """A result cell: the IRI or the literal's lexical form."""
+    if term is None:
+        return ""
+    return str(getattr(term, "value", term))
