@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import BATCH_SIZE
+from .config import BATCH_SIZE, MAX_CHUNK_CHARS
 from .records import Document, ExtractionRecord
 
 log = logging.getLogger("graphbuild")
@@ -34,6 +34,7 @@ class Extractor:
         from .relations.matcher import RelationMatcher
 
         self.nlp = load_pipeline(self.model, [str(p) for p in self.kb_paths])
+        self.nlp.max_length = max(self.nlp.max_length, 2 * MAX_CHUNK_CHARS)  # type: ignore[attr-defined]
         self.kb = load_kb(self.kb_paths)
         self.matcher = RelationMatcher()
 
@@ -43,12 +44,34 @@ class Extractor:
         return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
 
     def records(self, documents: Iterable[Document], batch_size: int = BATCH_SIZE, skip: Callable[[Document, str], bool] | None = None) -> Iterator[ExtractionRecord]:
-        """One record per document; ``skip(document, story_text)`` drops documents before any NLP runs."""
-        from .extract import build_record, story_text
+        """One record per document; ``skip(document, story_text)`` drops documents before any NLP runs.
 
-        stream = ((text, doc) for doc in documents for text in (story_text(doc),) if skip is None or not skip(doc, text))
-        for spacy_doc, doc in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):  # type: ignore[attr-defined]
-            yield build_record(spacy_doc, doc, self.kb, self.matcher)
+        A document longer than spaCy takes at once is read in chunks of whole
+        lines (:func:`graphbuild.io.chunks.chunk_document`) and its chunks'
+        records are merged: nothing is cut off or rejected for its length.
+        """
+        from .extract import build_record, story_text
+        from .io.chunks import chunk_document, merge_records
+
+        def pieces():
+            for doc in documents:
+                text = story_text(doc)
+                if skip is not None and skip(doc, text):
+                    continue
+                chunks = chunk_document(doc)
+                for n, chunk in enumerate(chunks):
+                    yield story_text(chunk), (chunk, n, len(chunks), text)
+
+        pending: list[ExtractionRecord] = []
+        for spacy_doc, (chunk, n, total, whole_text) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):  # type: ignore[attr-defined]
+            record = build_record(spacy_doc, chunk, self.kb, self.matcher)
+            if total == 1:
+                yield record
+                continue
+            pending.append(record)
+            if n == total - 1:
+                yield merge_records(pending, whole_text)
+                pending = []
 
 
 def extract(
@@ -61,10 +84,12 @@ def extract(
     on_document: Callable[[ExtractionRecord], None] | None = None,
     allow_text: bool = True,
     skip: Callable[[Document, str], bool] | None = None,
+    on_error: Callable[[Exception], None] | None = None,
 ) -> Iterator[ExtractionRecord]:
     """Extraction records for paths (files, folders) or raw texts, one per document.
 
     With ``allow_text=False`` (the command line) every input must be a path.
+    With ``on_error`` a bad file or line is reported there and the rest is read.
 
     >>> records = list(extract(["Tim Cook, the CEO of Apple, spoke."]))  # doctest: +SKIP
     """
@@ -73,7 +98,8 @@ def extract(
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
     extractor = extractor or Extractor(model, kb)
-    for record in extractor.records(iter_documents(inputs, allow_text=allow_text), batch_size, skip=skip):
+    documents = iter_documents(inputs, allow_text=allow_text, on_error=on_error)
+    for record in extractor.records(documents, batch_size, skip=skip):
         if on_document is not None:
             on_document(record)
         yield record

@@ -25,6 +25,17 @@ def browser(tmp_path_factory):
         context.close()
 
 
+def wait_until_settled(page, seconds: float) -> None:
+    """Poll from outside the page: its Content-Security-Policy forbids the eval Playwright's own waiting uses."""
+    import time as _time
+
+    deadline = _time.monotonic() + seconds
+    while page.evaluate("window.graphbuildSettled === true") is not True:
+        if _time.monotonic() > deadline:
+            raise TimeoutError(f"the layout did not settle within {seconds} s")
+        page.wait_for_timeout(100)
+
+
 def open_page(browser, path):
     page = browser.new_page()
     requests, console_errors, dialogs = [], [], []
@@ -33,7 +44,7 @@ def open_page(browser, path):
     page.on("pageerror", lambda e: console_errors.append(str(e)))
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(path.as_uri())
-    page.wait_for_function("window.graphbuildSettled === true", timeout=120_000)
+    wait_until_settled(page, 120)
     return page, requests, console_errors, dialogs
 
 

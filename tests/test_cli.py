@@ -47,7 +47,7 @@ def test_user_mistakes_get_one_line_errors_without_traceback(tmp_path, seed_buil
         (("query", str(tmp_path / "none.ttl"), "ASK {}"), "no such RDF file", 1),
         (("html", str(seed_build / "graph.ttl"), "-o", str(tmp_path / "p.html"), "--focus", "Nobody Atall"), "No entity named 'Nobody Atall'", 2),
         (("frobnicate",), "invalid choice: 'frobnicate'", 2),
-        (("query", "only-one-argument.ttl"), "the following arguments are required: QUERY", 2),
+        (("query", "only-one-argument.ttl"), "give GRAPH and QUERY, or only QUERY with --store or --endpoint", 2),
     ]
     for args, message, code in cases:
         result = run_cli(*args)

@@ -51,3 +51,22 @@ def test_big_graphs_show_the_best_connected_part_and_say_so(seed_kg):
     data = page_data(seed_kg, max_nodes=5)
     assert len(data["nodes"]) == 5
     assert "are hidden" in data["note"] and "--focus" in data["note"]
+
+
+def test_notebook_view_is_an_isolated_iframe(seed_kg):
+    html = seed_kg._repr_html_()
+    assert html.startswith('<iframe srcdoc="') and 'sandbox="allow-scripts"' in html
+    assert "<script" not in html.split('srcdoc="', 1)[1].split('"', 1)[0]  # the page is escaped inside the attribute
+
+
+def test_html_renders_a_graph_from_the_embedded_store(seed_build, tmp_path):
+    from conftest import run_cli
+
+    store = tmp_path / "store"
+    assert run_cli("load", str(seed_build / "graph.ttl"), "--store", str(store)).returncode == 0
+    page = tmp_path / "from-store.html"
+    result = run_cli("html", "--store", str(store), "-o", str(page))
+    assert result.returncode == 0, result.stderr
+    assert "Lei Jun" in page.read_text(encoding="utf-8")
+    exported = run_cli("export", "--store", str(store), "--format", "graphml", "-o", str(tmp_path / "g.graphml"))
+    assert exported.returncode == 0, exported.stderr

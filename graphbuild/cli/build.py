@@ -10,8 +10,8 @@ from collections import Counter
 from pathlib import Path
 
 from ..config import EXTRACTIONS_FILE, GRAPH_BASENAME, HTML_FILE
-from ..errors import UsageError
-from .common import add_nlp_options, echo
+from ..errors import InputError, UsageError
+from .common import InputFailures, add_language_option, add_nlp_options, add_on_error_option, echo, english_filter
 
 MANIFEST = "manifest.json"
 DEFAULT_OUTPUT = "out"
@@ -36,6 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--store", metavar="PATH", help="also write the graph straight into the embedded store in this folder")
     add_nlp_options(p)
+    add_on_error_option(p)
+    add_language_option(p)
     p.set_defaults(run=run, command="build")
 
 
@@ -75,14 +77,25 @@ def run(args: argparse.Namespace) -> int:
     known_before = set(kg.graph.nodes)
     extractor = Extractor(args.model, args.kb)
     added = 0
+    failures = InputFailures(args.on_error)
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(atomic_write(folder / EXTRACTIONS_FILE)) if folder is not None else None
-        for record in extract(args.inputs, extractor=extractor, allow_text=False, skip=lambda doc, text: already_in(kg, doc, text)):
+        foreign = english_filter(args.non_english)
+        records = extract(
+            args.inputs,
+            extractor=extractor,
+            allow_text=False,
+            skip=lambda doc, text: already_in(kg, doc, text) or (foreign is not None and foreign(doc, text)),
+            on_error=failures,
+        )
+        for record in records:
             if out is not None:
                 out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
             kg.add_record(record)
             added += 1
     if added == 0 and into_writer is None:
+        if failures.errors:
+            raise InputError("no input could be read, so nothing was built: " + "; ".join(failures.errors))
         raise UsageError("No documents were found in the inputs; nothing was built.")
     written = []
     if into_writer is not None:
@@ -105,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     _summary(kg.stats(), time.perf_counter() - started, extractor.model_name, written)
     if into_writer is not None:
         echo(f"  added:    {added} new document(s) and {len(set(kg.graph.nodes) - known_before)} new entities; documents already in the graph were skipped")
-    return 0
+    return failures.finish()
 
 
 def _title(inputs: list[str]) -> str:

@@ -47,3 +47,64 @@ def echo(message: str = "") -> None:
 
 def display(path: Path) -> str:
     return str(path)
+
+
+ON_ERROR_CHOICES = ("fail", "skip")
+
+
+def add_language_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--non-english",
+        choices=("skip", "process"),
+        default="skip",
+        help="documents that are not in English: 'skip' them with a warning (default), or 'process' them anyway",
+    )
+
+
+def english_filter(mode: str):
+    """A skip rule for the pipeline that drops non-English documents (with a warning), or None."""
+    if mode == "process":
+        return None
+    from ..io.language import looks_english
+
+    def skip(document, text: str) -> bool:
+        if looks_english(text):
+            return False
+        logging.getLogger("graphbuild").warning("%s: does not look like English; skipped (use --non-english process to keep it)", document.id)
+        return True
+
+    return skip
+
+
+def add_on_error_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--on-error",
+        choices=ON_ERROR_CHOICES,
+        default="fail",
+        help="a bad file or line: 'fail' (default) processes every good document, lists the failures and exits with status 1; "
+        "'skip' lists them as warnings and exits 0",
+    )
+
+
+class InputFailures:
+    """Collects bad inputs during a run and reports them at the end."""
+
+    def __init__(self, mode: str):
+        self.mode = mode
+        self.errors: list[str] = []
+
+    def __call__(self, error: Exception) -> None:
+        self.errors.append(str(error))
+        logging.getLogger("graphbuild").debug("skipped: %s", error)
+
+    def finish(self) -> int:
+        """Print the list; the exit status the run should end with."""
+        if not self.errors:
+            return 0
+        print(f"{len(self.errors)} input(s) could not be read:", file=sys.stderr)
+        for error in self.errors:
+            print(f"  {error}", file=sys.stderr)
+        if self.mode == "skip":
+            return 0
+        print("Every other document was processed and written. Add --on-error skip to accept these failures (exit status 0).", file=sys.stderr)
+        return 1

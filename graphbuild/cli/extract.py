@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from .common import add_nlp_options
+from .common import InputFailures, add_language_option, add_nlp_options, add_on_error_option, english_filter
 
 HELP = "extract entities and relations into JSON lines (one per document)"
 
@@ -16,6 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt/.md files, .jsonl archives or folders of them")
     p.add_argument("-o", "--output", metavar="FILE", default="-", help="output JSONL file (default: standard output)")
     add_nlp_options(p)
+    add_on_error_option(p)
+    add_language_option(p)
     p.set_defaults(run=run, command="extract")
 
 
@@ -23,13 +25,14 @@ def run(args: argparse.Namespace) -> int:
     from ..io.writers import atomic_write
     from ..pipeline import extract
 
-    records = extract(args.inputs, model=args.model, kb=args.kb, allow_text=False)
+    failures = InputFailures(args.on_error)
+    records = extract(args.inputs, model=args.model, kb=args.kb, allow_text=False, on_error=failures, skip=english_filter(args.non_english))
     if args.output == "-":
         for record in records:
             sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
         sys.stdout.flush()
-        return 0
-    with atomic_write(args.output) as out:
-        for record in records:
-            out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
-    return 0
+    else:
+        with atomic_write(args.output) as out:
+            for record in records:
+                out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+    return failures.finish()

@@ -13,7 +13,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     from ..html.render import DEFAULT_MAX_NODES
 
     p = sub.add_parser("html", help=HELP, description=HELP.capitalize() + ".")
-    p.add_argument("graph", metavar="GRAPH", help="an RDF file graphbuild wrote")
+    p.add_argument("graph", metavar="GRAPH", nargs="?", help="an RDF file graphbuild wrote (or use --store)")
+    p.add_argument("--store", metavar="PATH", help="render what the embedded store in this folder holds")
     p.add_argument("-o", "--output", metavar="FILE", default="graph.html", help="page to write (default: graph.html)")
     p.add_argument("--focus", metavar="NAME", help="show only the neighbourhood of this entity")
     p.add_argument("--depth", type=int, default=1, help="hops around --focus (default: 1)")
@@ -29,7 +30,14 @@ def run(args: argparse.Namespace) -> int:
 
     if args.depth < 0:
         raise UsageError(f"--depth must be 0 or more, got {args.depth}.")
-    kg = from_rdf(load_rdf(args.graph))
+    if (args.graph is None) == (args.store is None):
+        raise UsageError("give either GRAPH (an RDF file) or --store PATH.")
+    if args.store:
+        from ..store.embedded import EmbeddedStore
+
+        kg = from_rdf(EmbeddedStore(args.store).to_rdflib())
+    else:
+        kg = from_rdf(load_rdf(args.graph))
     path = kg.to_html(args.output, max_nodes=args.max_nodes, focus=args.focus, depth=args.depth, title=args.title)
     echo(f"Wrote {path} ({kg.graph.number_of_nodes()} entities, {kg.graph.number_of_edges()} facts).")
     return 0

@@ -22,13 +22,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     target.add_argument("--store", metavar="PATH", help="query the embedded store in this folder")
     target.add_argument("--endpoint", metavar="URL", help="query a SPARQL 1.1 query endpoint (e.g. http://127.0.0.1:7878/query for Oxigraph)")
     p.add_argument("--user", metavar="NAME", help="user for HTTP basic authentication (password from GRAPHBUILD_STORE_PASSWORD or netrc)")
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for an endpoint (default: 60)")
+    p.add_argument("--timeout", type=float, default=None, help="stop a query that runs longer than this many seconds (default: no limit locally, 60 for --endpoint)")
     add_output_format_option(p)
     p.set_defaults(run=run, command="query")
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..query.sparql import format_result, format_rows, initial_namespaces, load_rdf, read_query, run_query, with_prefixes
+    from ..query.sparql import format_rows, initial_namespaces, load_rdf, read_query, rows as result_rows, run_limited, run_query, with_prefixes
 
     remote = args.store or args.endpoint
     expected = 1 if remote else 2
@@ -38,14 +38,15 @@ def run(args: argparse.Namespace) -> int:
     if args.store:
         from ..store.embedded import EmbeddedStore
 
-        header, rows = EmbeddedStore(args.store).query(sparql, prefixes=initial_namespaces())
-        echo(format_rows(header, rows, args.output_format))
+        store_path = args.store
+        header, rows = run_limited(lambda: EmbeddedStore(store_path).query(sparql, prefixes=initial_namespaces()), args.timeout)
     elif args.endpoint:
         from ..store.remote import RemoteStore
 
-        store = RemoteStore(args.endpoint, user=args.user, query_url=args.endpoint, timeout=args.timeout, retries=2)
+        store = RemoteStore(args.endpoint, user=args.user, query_url=args.endpoint, timeout=args.timeout or 60.0, retries=2)
         header, rows = store.query(with_prefixes(sparql))
-        echo(format_rows(header, rows, args.output_format))
     else:
-        echo(format_result(run_query(load_rdf(args.args[0]), sparql), args.output_format))
+        graph = load_rdf(args.args[0])
+        header, rows = run_limited(lambda: result_rows(run_query(graph, sparql)), args.timeout)
+    echo(format_rows(header, rows, args.output_format))
     return 0

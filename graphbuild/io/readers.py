@@ -12,7 +12,7 @@ import gzip
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
@@ -20,6 +20,9 @@ from ..records import Document
 from .sections import find_sections
 
 log = logging.getLogger("graphbuild")
+
+#: Receives each input error when a run goes on past bad inputs.
+OnError = Callable[[InputError], None]
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
@@ -82,10 +85,11 @@ def read_text_file(path: Path, base_id: str) -> list[Document]:
     return documents_from_text(text, base_id, source=str(path))
 
 
-def iter_json_lines(path: Path) -> Iterator[tuple[str, dict]]:
+def iter_json_lines(path: Path, on_error: OnError | None = None) -> Iterator[tuple[str, dict]]:
     """``(file:line, object)`` for each non-blank line of a JSONL file (gzipped or not).
 
-    A line that is not a JSON object raises :class:`InputError` naming file and line.
+    A line that is not a JSON object raises :class:`InputError` naming file and line,
+    or, with ``on_error``, is reported there and skipped.
     """
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
@@ -98,19 +102,30 @@ def iter_json_lines(path: Path) -> Iterator[tuple[str, dict]]:
                 continue
             where = f"{path}:{lineno}"
             try:
-                record = json.loads(decode(raw, where))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno}).") from None
-            if not isinstance(record, dict):
-                raise InputError(f"{where}: each line must be a JSON object.")
+                try:
+                    record = json.loads(decode(raw, where))
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno}).") from None
+                if not isinstance(record, dict):
+                    raise InputError(f"{where}: each line must be a JSON object.")
+            except InputError as error:
+                if on_error is None:
+                    raise
+                on_error(error)
+                continue
             yield where, record
 
 
-def read_jsonl(path: Path) -> Iterator[Document]:
-    """Stream documents from a JSONL file; a malformed line raises with its line number."""
-    for where, record in iter_json_lines(path):
+def read_jsonl(path: Path, on_error: OnError | None = None) -> Iterator[Document]:
+    """Stream documents from a JSONL file; a malformed line raises with its line number,
+    or goes to ``on_error`` and the next lines are read."""
+    for where, record in iter_json_lines(path, on_error):
         if not isinstance(record.get("text"), str):
-            raise InputError(f'{where}: each line must be a JSON object with a "text" string (and an optional "id").')
+            error = InputError(f'{where}: each line must be a JSON object with a "text" string (and an optional "id").')
+            if on_error is None:
+                raise error
+            on_error(error)
+            continue
         text = record["text"]
         if not text.strip():
             log.warning("%s: empty text, skipped", where)
@@ -122,7 +137,9 @@ def read_jsonl(path: Path) -> Iterator[Document]:
 
 def _looks_like_path(text: str) -> bool:
     """A single word ending in a known suffix or holding a '/' is a path the user mistyped, not an article."""
-    return len(text.split()) == 1 and (text.lower().endswith(SUPPORTED) or "/" in text or "\\" in text)
+    if len(text.split()) != 1 or not any(c.isalnum() for c in text):
+        return False
+    return text.lower().endswith(SUPPORTED) or "/" in text or "\\" in text
 
 
 def _iter_folder(folder: Path) -> Iterator[tuple[Path, str]]:
@@ -131,39 +148,55 @@ def _iter_folder(folder: Path) -> Iterator[tuple[Path, str]]:
         yield path, path.relative_to(folder).as_posix()
 
 
-def iter_documents(inputs: Iterable[str | Path], *, allow_text: bool = False) -> Iterator[Document]:
+def iter_documents(inputs: Iterable[str | Path], *, allow_text: bool = False, on_error: OnError | None = None) -> Iterator[Document]:
     """Yield the documents of every input, in order, without reading ahead.
 
     ``inputs`` are paths (files or folders).  With ``allow_text`` a string that
     is not an existing path is taken as the text of a document (the Python API's
-    ``build(["Apple bought Beats."])``).
+    ``build(["Apple bought Beats."])``).  Without ``on_error`` the first bad
+    input raises :class:`InputError`; with it, each bad file or line is reported
+    there and the rest is read.
     """
     for item in inputs:
-        path = Path(item)
-        is_path = isinstance(item, Path) or (len(str(item)) < 4096 and "\n" not in str(item) and path.exists())
-        if not is_path:
-            if not allow_text or _looks_like_path(str(item)):
-                raise InputError(f"{item}: no such file or folder.")
-            text = str(item)
-            yield from documents_from_text(text, content_hash(text))
-            continue
-        if not path.exists():
-            raise InputError(f"{path}: no such file or folder.")
-        if path.is_dir():
-            found = False
-            for file, rel in _iter_folder(path):
-                found = True
-                yield from _read_file(file, rel)
-            if not found:
-                raise InputError(f"{path}: the folder holds no {', '.join(SUPPORTED)} files.")
-        else:
-            yield from _read_file(path, path.name)
+        try:
+            yield from _documents_of(item, allow_text, on_error)
+        except InputError as error:
+            if on_error is None:
+                raise
+            on_error(error)
 
 
-def _read_file(path: Path, rel: str) -> Iterator[Document]:
+def _documents_of(item: str | Path, allow_text: bool, on_error: OnError | None) -> Iterator[Document]:
+    path = Path(item)
+    is_path = isinstance(item, Path) or (len(str(item)) < 4096 and "\n" not in str(item) and path.exists())
+    if not is_path:
+        if not allow_text or _looks_like_path(str(item)):
+            raise InputError(f"{item}: no such file or folder.")
+        text = str(item)
+        yield from documents_from_text(text, content_hash(text))
+        return
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder.")
+    if path.is_dir():
+        found = False
+        for file, rel in _iter_folder(path):
+            found = True
+            try:
+                yield from _read_file(file, rel, on_error)
+            except InputError as error:
+                if on_error is None:
+                    raise
+                on_error(error)
+        if not found:
+            raise InputError(f"{path}: the folder holds no {', '.join(SUPPORTED)} files.")
+    else:
+        yield from _read_file(path, path.name, on_error)
+
+
+def _read_file(path: Path, rel: str, on_error: OnError | None = None) -> Iterator[Document]:
     suffix = _suffix(path)
     if suffix in JSONL_SUFFIXES:
-        yield from read_jsonl(path)
+        yield from read_jsonl(path, on_error)
     elif suffix in TEXT_SUFFIXES:
         yield from read_text_file(path, rel)
     else:

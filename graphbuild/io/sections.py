@@ -5,9 +5,11 @@ captions, bylines, author bios and teasers of other stories ('Read more').  None
 of it may produce entities.  This module keeps whole lines of the input and
 returns their character ranges, so offsets stay those of the input text.
 
-A page is cut into sections at section-break lines (``boilerplate.json``).  In
-each section the story body starts at the first real paragraph (a line of
-prose); of the short lines before it only the headline is kept.
+A page that shows signs of being scraped (navigation or section-break lines
+from ``boilerplate.json``) is cut into sections at its section breaks; in each
+section the story body starts at the first real paragraph (a line of prose),
+and of the short lines before it only the headline is kept.  Plain text without
+such signs keeps every line.
 """
 
 from __future__ import annotations
@@ -91,12 +93,23 @@ def find_sections(text: str) -> list[Section]:
     """
     breaks, drop = _phrases()
     blocks: list[list[tuple[int, int]]] = [[]]
+    scraped = False
     for start, end in _lines(text):
         key = _key(text[start:end])
         if key in breaks:
             blocks.append([])
-        elif key not in drop:
+            scraped = True
+        elif key in drop:
+            scraped = True
+        else:
             blocks[-1].append((start, end))
+    if not scraped:
+        # Plain text (no navigation, no teaser links): every line is the author's.
+        lines = blocks[0]
+        if not lines:
+            return []
+        first = text[lines[0][0]:lines[0][1]]
+        return [Section(title=first if _is_headline(first) else None, ranges=tuple(lines))]
 
     sections = [s for s in (_section(text, block) for block in blocks) if s is not None]
     if sections:

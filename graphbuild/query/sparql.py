@@ -125,3 +125,36 @@ def _shorten(value: str, short: dict[str, str]) -> str:
         if value.startswith(ns) and len(value) > len(ns):
             return prefix + value[len(ns):]
     return value
+
+
+def run_limited(task, timeout: float | None):
+    """``task()`` in a forked child process, stopped after ``timeout`` seconds.
+
+    rdflib's query engine cannot be interrupted from inside, so a runaway query
+    (a cross product over a big graph) runs where it can be killed.  Returns
+    what ``task`` returns (it must be picklable); errors come back as raised.
+    """
+    if not timeout:
+        return task()
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    parent, child = context.Pipe(duplex=False)
+
+    def target() -> None:
+        try:
+            child.send(("ok", task()))
+        except BaseException as exc:  # sent back and re-raised in the parent
+            child.send(("error", exc))
+
+    process = context.Process(target=target, daemon=True)
+    process.start()
+    if not parent.poll(timeout):
+        process.kill()
+        process.join()
+        raise QueryError(f"The query ran longer than {timeout:g} s and was stopped. Simplify it, add LIMIT, or raise --timeout.")
+    kind, value = parent.recv()
+    process.join()
+    if kind == "error":
+        raise value
+    return value

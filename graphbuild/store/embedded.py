@@ -86,6 +86,14 @@ class EmbeddedStore:
             return header, [[term_text(row[v]) for v in header] for row in result]
         return ["subject", "predicate", "object"], sorted([term_text(t.subject), term_text(t.predicate), term_text(t.object)] for t in result)
 
+    def to_rdflib(self):
+        """The store's default graph as an rdflib Graph (to render or export what a store holds)."""
+        import pyoxigraph
+        from rdflib import Graph
+
+        data = self.store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
+        return Graph().parse(data=data, format="nt")
+
     def close(self) -> None:
         self.store.flush()
         del self.store
