@@ -21,9 +21,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from graphbuild.graph.model import KnowledgeGraph  # noqa: E402
 from graphbuild.html.render import DEFAULT_MAX_NODES  # noqa: E402
+from test_browser import wait_until_settled  # noqa: E402  (one way to wait for the page, shared with the tests)
 
 TYPES = ["Company", "Organization", "GovernmentBody", "Person", "Product", "Place"]
 RELATIONS = ["ceoOf", "partnersWith", "competesWith", "acquired", "makesProduct", "bannedBy"]
@@ -45,17 +47,6 @@ def synthetic(n: int, seed: int = 7) -> KnowledgeGraph:
         evidence = [{"document": f"d{j % len(kg.documents)}", "sentence": f"Sentence {j} relating {s} and {o}.", "start": 0, "end": 30, "subject_text": s, "object_text": o, "confidence": 0.8, "method": "bench"}]
         kg.graph.add_edge(s, o, key=(predicate, "asserted"), predicate=predicate, status="asserted", confidence=0.8, evidence=evidence)
     return kg
-
-
-def wait_until_settled(page, seconds: float) -> None:
-    """Poll from outside the page: its Content-Security-Policy forbids the eval Playwright's own waiting uses."""
-    import time as _time
-
-    deadline = _time.monotonic() + seconds
-    while page.evaluate("window.graphbuildSettled === true") is not True:
-        if _time.monotonic() > deadline:
-            raise TimeoutError(f"the layout did not settle within {seconds} s")
-        page.wait_for_timeout(100)
 
 
 def settle_seconds(browser, path: Path) -> float:

@@ -108,3 +108,24 @@ class InputFailures:
             return 0
         print("Every other document was processed and written. Add --on-error skip to accept these failures (exit status 0).", file=sys.stderr)
         return 1
+
+
+def add_graph_source(parser: argparse.ArgumentParser, what: str) -> None:
+    """GRAPH (an RDF file) or --store PATH: where a command reads a graph from."""
+    parser.add_argument("graph", metavar="GRAPH", nargs="?", help="an RDF file graphbuild wrote (.ttl, .nt, .nq, .trig, .jsonld, .rdf), or use --store")
+    parser.add_argument("--store", metavar="PATH", help=f"{what} what the embedded store in this folder holds")
+
+
+def read_graph_source(args: argparse.Namespace):
+    """The KnowledgeGraph named by GRAPH or --store."""
+    from ..errors import UsageError
+    from ..query.sparql import load_rdf
+    from ..rdf.mapping import from_rdf
+
+    if (args.graph is None) == (args.store is None):
+        raise UsageError("give either GRAPH (an RDF file) or --store PATH.")
+    if args.store:
+        from ..store.embedded import EmbeddedStore
+
+        return from_rdf(EmbeddedStore(args.store).to_rdflib())
+    return from_rdf(load_rdf(args.graph))

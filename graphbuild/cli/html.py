@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import echo
+from .common import add_graph_source, echo, read_graph_source
 
 HELP = "render a graph (an RDF file graphbuild wrote) as a self-contained interactive HTML page"
 
@@ -13,8 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     from ..html.render import DEFAULT_MAX_NODES
 
     p = sub.add_parser("html", help=HELP, description=HELP.capitalize() + ".")
-    p.add_argument("graph", metavar="GRAPH", nargs="?", help="an RDF file graphbuild wrote (or use --store)")
-    p.add_argument("--store", metavar="PATH", help="render what the embedded store in this folder holds")
+    add_graph_source(p, "render")
     p.add_argument("-o", "--output", metavar="FILE", default="graph.html", help="page to write (default: graph.html)")
     p.add_argument("--focus", metavar="NAME", help="show only the neighbourhood of this entity")
     p.add_argument("--depth", type=int, default=1, help="hops around --focus (default: 1)")
@@ -25,19 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import UsageError
-    from ..query.sparql import load_rdf
-    from ..rdf.mapping import from_rdf
 
     if args.depth < 0:
         raise UsageError(f"--depth must be 0 or more, got {args.depth}.")
-    if (args.graph is None) == (args.store is None):
-        raise UsageError("give either GRAPH (an RDF file) or --store PATH.")
-    if args.store:
-        from ..store.embedded import EmbeddedStore
-
-        kg = from_rdf(EmbeddedStore(args.store).to_rdflib())
-    else:
-        kg = from_rdf(load_rdf(args.graph))
+    kg = read_graph_source(args)
     path = kg.to_html(args.output, max_nodes=args.max_nodes, focus=args.focus, depth=args.depth, title=args.title)
     echo(f"Wrote {path} ({kg.graph.number_of_nodes()} entities, {kg.graph.number_of_edges()} facts).")
     return 0
