@@ -85,21 +85,37 @@ def extract(
     allow_text: bool = True,
     skip: Callable[[Document, str], bool] | None = None,
     on_error: Callable[[Exception], None] | None = None,
+    workers: int = 1,
+    progress=None,
 ) -> Iterator[ExtractionRecord]:
     """Extraction records for paths (files, folders) or raw texts, one per document.
 
     With ``allow_text=False`` (the command line) every input must be a path.
     With ``on_error`` a bad file or line is reported there and the rest is read.
+    ``workers`` > 1 runs extraction in that many forked processes (same results,
+    same order); ``progress`` (a :class:`graphbuild.progress.Progress`) is told
+    of every document read.
 
     >>> records = list(extract(["Tim Cook, the CEO of Apple, spoke."]))  # doctest: +SKIP
     """
+    from .extract import story_text
     from .io.readers import iter_documents
 
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
     extractor = extractor or Extractor(model, kb)
     documents = iter_documents(inputs, allow_text=allow_text, on_error=on_error)
-    for record in extractor.records(documents, batch_size, skip=skip):
+    if skip is not None:
+        documents = (doc for doc in documents if not skip(doc, story_text(doc)))
+    if progress is not None:
+        documents = _counted(documents, progress)
+    if workers > 1:
+        from .executors.local import parallel_records
+
+        stream = parallel_records(extractor, documents, workers)
+    else:
+        stream = extractor.records(documents, batch_size)
+    for record in stream:
         if on_document is not None:
             on_document(record)
         yield record
@@ -128,6 +144,15 @@ def build(
         kg.add_record(record)
     log.info("built %r in %.1f s", kg, time.perf_counter() - started)
     return kg
+
+
+def _counted(documents: Iterable[Document], progress) -> Iterator[Document]:
+    """Report each document to ``progress`` as it is read (its story's words count)."""
+    from .extract import story_text
+
+    for doc in documents:
+        progress.update(1, len(story_text(doc).split()))
+        yield doc
 
 
 def already_in(kg, document: Document, text: str) -> bool:

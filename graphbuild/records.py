@@ -30,6 +30,7 @@ class Document:
     url: str | None = None
     date: str | None = None
     source: str | None = None
+    author: str | None = None
 
     def content_ranges(self) -> tuple[tuple[int, int], ...]:
         return self.segments or ((0, len(self.text)),)
@@ -169,4 +170,4 @@ class ExtractionRecord:
 
 def record_meta(doc: Document) -> dict[str, Any]:
     """The document metadata written next to its extractions."""
-    return {k: v for k, v in asdict(doc).items() if k in ("title", "url", "date", "source") and v}
+    return {k: v for k, v in asdict(doc).items() if k in ("title", "url", "date", "source", "author") and v}

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from ..config import EXTRACTIONS_FILE, GRAPH_BASENAME, HTML_FILE
 from ..errors import InputError, UsageError
-from .common import InputFailures, add_language_option, add_nlp_options, add_on_error_option, echo, english_filter
+from ..io.readers import content_hash
+from ..records import ExtractionRecord
+from .common import InputFailures, add_language_option, add_nlp_options, add_on_error_option, add_run_options, make_progress, echo, english_filter
 
 MANIFEST = "manifest.json"
 DEFAULT_OUTPUT = "out"
@@ -27,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", metavar="DIR", help=f"output folder (default: {DEFAULT_OUTPUT}; none with --into)")
     p.add_argument("--format", dest="graph_format", choices=list(exporters()), default="turtle", help="format of the graph file (default: turtle)")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
-    p.add_argument("--force", action="store_true", help="write into an output folder that holds other files")
+    p.add_argument("--force", action="store_true", help="re-extract documents the output folder already holds, and write into a folder that holds other files")
     p.add_argument(
         "--into",
         metavar="GRAPH",
@@ -38,6 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_nlp_options(p)
     add_on_error_option(p)
     add_language_option(p)
+    add_run_options(p)
     p.set_defaults(run=run, command="build")
 
 
@@ -46,6 +49,22 @@ def _check_output(folder: Path, force: bool) -> None:
         raise UsageError(f"{folder}: exists and is not a folder. Give -o a folder name.")
     if folder.is_dir() and any(folder.iterdir()) and not (folder / MANIFEST).exists() and not force:
         raise UsageError(f"{folder}: the folder holds files graphbuild did not write. Choose another -o folder or add --force.")
+
+
+def _previous_records(folder: Path) -> dict[str, ExtractionRecord]:
+    """The records an earlier build wrote into ``folder``, by document id (empty if none or unreadable)."""
+    path = folder / EXTRACTIONS_FILE
+    if not (folder / MANIFEST).exists() or not path.exists():
+        return {}
+    records = {}
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                record = ExtractionRecord.from_dict(json.loads(line))
+                records[record.id] = record
+    except (OSError, ValueError, KeyError):
+        return {}
+    return records
 
 
 def _existing(path: str | None):
@@ -78,22 +97,36 @@ def run(args: argparse.Namespace) -> int:
     extractor = Extractor(args.model, args.kb)
     added = 0
     failures = InputFailures(args.on_error)
+    cached = {} if args.force or folder is None else _previous_records(folder)
+    reused: list[ExtractionRecord] = []
+
+    def skip(doc, text: str) -> bool:
+        if already_in(kg, doc, text):
+            return True
+        previous = cached.get(doc.id)
+        if previous is not None and previous.meta.get("hash") == content_hash(text):
+            reused.append(previous)  # processed by an earlier run: reuse, do not extract again
+            return True
+        return foreign is not None and foreign(doc, text)
+
+    foreign = english_filter(args.non_english)
+    progress = make_progress(args, args.inputs)
     with contextlib.ExitStack() as stack:
+        stack.callback(progress.close)
         out = stack.enter_context(atomic_write(folder / EXTRACTIONS_FILE)) if folder is not None else None
-        foreign = english_filter(args.non_english)
-        records = extract(
-            args.inputs,
-            extractor=extractor,
-            allow_text=False,
-            skip=lambda doc, text: already_in(kg, doc, text) or (foreign is not None and foreign(doc, text)),
-            on_error=failures,
-        )
+        records = extract(args.inputs, extractor=extractor, allow_text=False, skip=skip, on_error=failures, workers=args.workers, progress=progress)
         for record in records:
             if out is not None:
                 out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
             kg.add_record(record)
             added += 1
-    if added == 0 and into_writer is None:
+        for record in reused:
+            if out is not None:
+                out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+            kg.add_record(record)
+    if reused:
+        echo(f"Reused {len(reused)} document(s) already extracted in {folder} (--force extracts them again).")
+    if added + len(reused) == 0 and into_writer is None:
         if failures.errors:
             raise InputError("no input could be read, so nothing was built: " + "; ".join(failures.errors))
         raise UsageError("No documents were found in the inputs; nothing was built.")

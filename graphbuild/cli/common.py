@@ -106,7 +106,7 @@ class InputFailures:
             print(f"  {error}", file=sys.stderr)
         if self.mode == "skip":
             return 0
-        print("Every other document was processed and written. Add --on-error skip to accept these failures (exit status 0).", file=sys.stderr)
+        print("Every document that could be read was processed and written. Add --on-error skip to accept these failures (exit status 0).", file=sys.stderr)
         return 1
 
 
@@ -129,3 +129,17 @@ def read_graph_source(args: argparse.Namespace):
 
         return from_rdf(EmbeddedStore(args.store).to_rdflib())
     return from_rdf(load_rdf(args.graph))
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """How a long extraction runs: worker processes."""
+    from ..executors.local import default_workers
+
+    parser.add_argument("--workers", type=int, default=default_workers(), help=f"worker processes for extraction (default: the number of cores, here {default_workers()})")
+
+
+def make_progress(args: argparse.Namespace, inputs):
+    """A progress bar on a terminal, log lines otherwise, nothing with --quiet."""
+    from ..progress import Progress, count_documents
+
+    return Progress(total=count_documents(inputs), quiet=args.quiet)

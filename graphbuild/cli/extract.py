@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from .common import InputFailures, add_language_option, add_nlp_options, add_on_error_option, english_filter
+from .common import InputFailures, add_language_option, add_nlp_options, add_on_error_option, add_run_options, make_progress, english_filter
 
 HELP = "extract entities and relations into JSON lines (one per document)"
 
@@ -18,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_nlp_options(p)
     add_on_error_option(p)
     add_language_option(p)
+    add_run_options(p)
     p.set_defaults(run=run, command="extract")
 
 
@@ -26,7 +27,10 @@ def run(args: argparse.Namespace) -> int:
     from ..pipeline import extract
 
     failures = InputFailures(args.on_error)
-    records = extract(args.inputs, model=args.model, kb=args.kb, allow_text=False, on_error=failures, skip=english_filter(args.non_english))
+    progress = make_progress(args, args.inputs)
+    records = extract(
+        args.inputs, model=args.model, kb=args.kb, allow_text=False, on_error=failures, skip=english_filter(args.non_english), workers=args.workers, progress=progress
+    )
     if args.output == "-":
         for record in records:
             sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
@@ -35,4 +39,5 @@ def run(args: argparse.Namespace) -> int:
         with atomic_write(args.output) as out:
             for record in records:
                 out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+    progress.close()
     return failures.finish()

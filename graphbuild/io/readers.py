@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -26,7 +27,9 @@ OnError = Callable[[InputError], None]
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
-SUPPORTED = TEXT_SUFFIXES + JSONL_SUFFIXES
+HTML_SUFFIXES = (".html", ".htm")
+SUPPORTED = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES
+GLOB_CHARS = "*?["
 
 
 def content_hash(text: str) -> str:
@@ -68,6 +71,7 @@ def documents_from_text(text: str, base_id: str, source: str | None = None, **me
                 title=title,
                 url=meta.get("url") if n == 1 else None,
                 date=meta.get("date") if n == 1 else None,
+                author=meta.get("author") if n == 1 else None,
                 source=source,
             )
         )
@@ -167,6 +171,25 @@ def iter_documents(inputs: Iterable[str | Path], *, allow_text: bool = False, on
 
 
 def _documents_of(item: str | Path, allow_text: bool, on_error: OnError | None) -> Iterator[Document]:
+    if str(item) == "-":
+        yield from read_stdin(on_error)
+        return
+    if isinstance(item, str) and any(c in item for c in GLOB_CHARS) and not Path(item).exists():
+        import glob
+
+        matches = sorted(glob.glob(item, recursive=True))
+        if not matches:
+            raise InputError(f"{item}: the pattern matches no file.")
+        for match in matches:
+            path = Path(match)
+            if path.is_file() and _suffix(path) in SUPPORTED:
+                try:
+                    yield from _read_file(path, path.as_posix(), on_error)
+                except InputError as error:
+                    if on_error is None:
+                        raise
+                    on_error(error)
+        return
     path = Path(item)
     is_path = isinstance(item, Path) or (len(str(item)) < 4096 and "\n" not in str(item) and path.exists())
     if not is_path:
@@ -193,8 +216,50 @@ def _documents_of(item: str | Path, allow_text: bool, on_error: OnError | None) 
         yield from _read_file(path, path.name, on_error)
 
 
+def read_stdin(on_error: OnError | None = None) -> Iterator[Document]:
+    """Standard input: JSONL records when it starts with '{', else one article."""
+    import sys
+    import tempfile
+
+    data = sys.stdin.buffer.read()
+    text = decode(data, "<stdin>")
+    if text.lstrip().startswith("{"):
+        with tempfile.NamedTemporaryFile(suffix=".jsonl", prefix="stdin-") as handle:
+            handle.write(data)
+            handle.flush()
+            yield from read_jsonl(Path(handle.name), on_error)
+        return
+    if not text.strip():
+        raise InputError("<stdin>: no text on standard input.")
+    yield from documents_from_text(text, "stdin", source="<stdin>")
+
+
+def read_html(path: Path, base_id: str) -> list[Document]:
+    """The main article of an HTML page (trafilatura: no navigation, ads or comments), with its metadata.
+
+    Offsets in the extraction output refer to the extracted article text.
+    """
+    import trafilatura
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+    html = decode(raw, str(path))
+    result = trafilatura.bare_extraction(html, include_comments=False, include_tables=False, with_metadata=True)
+    data = result.as_dict() if hasattr(result, "as_dict") else (result or {})
+    text = (data.get("text") or "").strip()
+    if not text or not re.search(r"[^\W\d_]{2,}[^\n]*[.!?]", text):  # no sentence at all: links, a menu
+        raise InputError(f"{path}: no article text found in this HTML page (an index, navigation or empty page?).")
+    meta = {k: str(data[k]) for k in ("title", "url", "date", "author") if data.get(k)}
+    return documents_from_text(text, base_id, source=str(path), **meta)
+
+
 def _read_file(path: Path, rel: str, on_error: OnError | None = None) -> Iterator[Document]:
     suffix = _suffix(path)
+    if suffix in HTML_SUFFIXES:
+        yield from read_html(path, rel)
+        return
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path, on_error)
     elif suffix in TEXT_SUFFIXES:

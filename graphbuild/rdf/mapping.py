@@ -99,6 +99,8 @@ def to_rdf(kg: "KnowledgeGraph", graph: Graph | None = None) -> Graph:
             add((doc, DCTERMS.source, text_literal(meta["source"])))
         if meta.get("hash"):
             add((doc, SCHEMA.sha256, Literal(meta["hash"])))
+        if meta.get("author"):
+            add((doc, DCTERMS.creator, text_literal(meta["author"])))
 
     for key, data in kg.graph.nodes(data=True):
         node = entity_iri(key)
@@ -239,7 +241,7 @@ def from_rdf(graph: Graph) -> "KnowledgeGraph":
         doc_id = str(graph.value(doc, DCTERMS.identifier) or unquote(str(doc).rsplit("/", 1)[-1]))
         doc_ids[doc] = doc_id
         meta = {}
-        for name, prop in (("title", DCTERMS.title), ("url", SCHEMA.url), ("date", DCTERMS.date), ("source", DCTERMS.source), ("hash", SCHEMA.sha256)):
+        for name, prop in (("title", DCTERMS.title), ("url", SCHEMA.url), ("date", DCTERMS.date), ("source", DCTERMS.source), ("hash", SCHEMA.sha256), ("author", DCTERMS.creator)):
             value = graph.value(doc, prop)
             if value is not None:
                 meta[name] = str(value)

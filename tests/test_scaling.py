@@ -1,0 +1,101 @@
+"""Many articles: inputs of every kind, worker processes, progress, re-runs that skip done work."""
+
+import json
+
+from conftest import EXAMPLES, ROOT, run_cli
+
+PAGE = """<!DOCTYPE html><html><head><title>Xiaomi partners with Leica | Tech News</title>
+<meta name="author" content="Jane Writer"><meta property="article:published_time" content="2022-06-20">
+<link rel="canonical" href="https://news.example.org/xiaomi-leica"></head>
+<body><nav><a href="/">Home</a> <a href="/phones">Phones</a></nav><div class="ad">Advertisement: buy a Galaxy</div>
+<article><h1>Xiaomi partners with Leica</h1>
+<p>Xiaomi is working with Leica on the camera for its next flagship, the Xiaomi 12 Ultra, the company said on Monday in Beijing.</p>
+<p>Lei Jun, the founder and chief executive of Xiaomi, said the partnership would bring better photography to millions of users.</p>
+</article><section class="comments"><h3>Comments</h3><p>Samsung is better, says a reader who works for Samsung.</p></section>
+<footer>Copyright 2022 Tech News.</footer></body></html>"""
+
+
+def _records(stdout: str) -> list[dict]:
+    return [json.loads(line) for line in stdout.splitlines()]
+
+
+def test_html_page_main_text_and_metadata(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    result = run_cli("extract", str(page))
+    assert result.returncode == 0, result.stderr
+    (record,) = _records(result.stdout)
+    assert record["title"] == "Xiaomi partners with Leica" and record["author"] == "Jane Writer"
+    assert record["url"] == "https://news.example.org/xiaomi-leica" and record["date"] == "2022-06-20"
+    labels = {e["label"] for e in record["entities"]}
+    assert "Samsung" not in labels and "Galaxy" not in labels  # comments and ads are not the article
+    assert ("lei-jun", "ceoOf", "xiaomi") in {(r["subject"], r["predicate"], r["object"]) for r in record["relations"]}
+
+
+def test_html_that_is_not_an_article_is_a_clear_error(tmp_path):
+    page = tmp_path / "index.html"
+    page.write_text("<html><body><nav><a href='/a'>A</a> <a href='/b'>B</a></nav></body></html>", encoding="utf-8")
+    result = run_cli("extract", str(page))
+    assert result.returncode == 1 and "no article text found" in result.stderr
+
+
+def test_stdin_globs_and_gzipped_jsonl(tmp_path):
+    import gzip
+
+    (tmp_path / "a.txt").write_text("Google acquired YouTube in 2006.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Apple hired Tim Cook in 1998.", encoding="utf-8")
+    globbed = run_cli("extract", str(tmp_path / "*.txt"))
+    assert [r["id"] for r in _records(globbed.stdout)] == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    piped = run_cli("extract", "-", input="Google acquired YouTube in 2006.")
+    assert _records(piped.stdout)[0]["id"] == "stdin"
+    piped_jsonl = run_cli("extract", "-", input='{"id": "x1", "text": "Google acquired YouTube."}\n')
+    assert _records(piped_jsonl.stdout)[0]["id"] == "x1"
+    with gzip.open(tmp_path / "n.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "g1", "text": "Intel makes chips."}) + "\n")
+    assert _records(run_cli("extract", str(tmp_path / "n.jsonl.gz")).stdout)[0]["id"] == "g1"
+
+
+def test_two_workers_give_the_same_records_as_one(tmp_path):
+    texts = [f"Google acquired YouTube in {2000 + i}. Sundar Pichai is the CEO of Google. Story {i}." for i in range(24)]
+    path = tmp_path / "many.jsonl"
+    path.write_text("".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+    one = run_cli("extract", str(path), "--workers", "1")
+    two = run_cli("extract", str(path), "--workers", "2")
+    assert one.returncode == two.returncode == 0
+    assert _records(one.stdout) == _records(two.stdout) and len(_records(two.stdout)) == 24
+
+
+def test_progress_lines_when_not_a_terminal_and_silence_when_quiet(tmp_path, monkeypatch):
+    import graphbuild.progress as progress
+
+    monkeypatch.setattr(progress, "LOG_EVERY", 0.0)
+    import io
+    import logging
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logging.getLogger("graphbuild").addHandler(handler)
+    logging.getLogger("graphbuild").setLevel(logging.INFO)
+    try:
+        p = progress.Progress(total=3, stream=io.StringIO())
+        p.update(1, 100)
+        p.update(1, 100)
+        quiet = progress.Progress(total=3, quiet=True, stream=io.StringIO())
+        quiet.update(1, 100)
+    finally:
+        logging.getLogger("graphbuild").removeHandler(handler)
+    text = stream.getvalue()
+    assert "processed 1/3 documents" in text and "processed 2/3 documents" in text and "words/s" in text and "left" in text
+    assert text.count("processed") == 2
+
+
+def test_a_rerun_reuses_what_was_extracted_unless_forced(tmp_path):
+    out = tmp_path / "out"
+    first = run_cli("build", str(EXAMPLES / "articles"), "-o", str(out), "--no-html")
+    assert first.returncode == 0, first.stderr
+    graph = (out / "graph.ttl").read_bytes()
+    again = run_cli("build", str(EXAMPLES / "articles"), "-o", str(out), "--no-html")
+    assert "Reused 4 document(s) already extracted" in again.stdout
+    assert (out / "graph.ttl").read_bytes() == graph
+    forced = run_cli("build", str(EXAMPLES / "articles"), "-o", str(out), "--no-html", "--force")
+    assert "Reused" not in forced.stdout and (out / "graph.ttl").read_bytes() == graph
