@@ -3,7 +3,7 @@
     python docs/screenshot.py [PAGE] [PNG]
 
 Opens the page in Debian's headless Chromium (via Playwright), waits for the
-layout to settle, searches for Xiaomi so its details show, and saves a PNG.
+layout to settle, selects Lei Jun so his details show, and saves a PNG.
 """
 
 import shutil
@@ -33,9 +33,11 @@ def main() -> int:
             page = browser.new_page()
             page.goto(page_path.resolve().as_uri())
             wait_until_settled(page, 120)
-            page.fill("#search", "Lei Jun")
-            page.press("#search", "Enter")
-            page.wait_for_timeout(800)
+            # Select Lei Jun and show his details, keeping the whole graph in view.
+            page.evaluate(
+                "network.selectNodes(['lei-jun']); network.body.emitter.emit('click', {nodes: ['lei-jun'], edges: [], pointer: {DOM: {x: 0, y: 0}, canvas: {x: 0, y: 0}}})"
+            )
+            page.wait_for_timeout(300)
             page.screenshot(path=str(png))
             browser.close()
     finally:

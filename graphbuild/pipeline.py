@@ -87,14 +87,16 @@ def extract(
     on_error: Callable[[Exception], None] | None = None,
     workers: int = 1,
     progress=None,
+    scheduler: str | None = None,
 ) -> Iterator[ExtractionRecord]:
     """Extraction records for paths (files, folders) or raw texts, one per document.
 
     With ``allow_text=False`` (the command line) every input must be a path.
     With ``on_error`` a bad file or line is reported there and the rest is read.
     ``workers`` > 1 runs extraction in that many forked processes (same results,
-    same order); ``progress`` (a :class:`graphbuild.progress.Progress`) is told
-    of every document read.
+    same order); ``scheduler`` (a Dask scheduler address) runs it on a Dask
+    cluster instead; ``progress`` (a :class:`graphbuild.progress.Progress`) is
+    told of every document read.
 
     >>> records = list(extract(["Tim Cook, the CEO of Apple, spoke."]))  # doctest: +SKIP
     """
@@ -109,7 +111,11 @@ def extract(
         documents = (doc for doc in documents if not skip(doc, story_text(doc)))
     if progress is not None:
         documents = _counted(documents, progress)
-    if workers > 1:
+    if scheduler is not None:
+        from .executors.dask import dask_records
+
+        stream = dask_records(documents, scheduler, extractor.model, extractor.kb_paths)
+    elif workers > 1:
         from .executors.local import parallel_records
 
         stream = parallel_records(extractor, documents, workers)

@@ -155,3 +155,18 @@ def test_bbc_alias_groups_are_one_node_each(bbc_build, tmp_path):
         assert (URIRef(ID + a), None, None) in g and (URIRef(ID + b), None, None) in g
     # The same corpus built in two halves gives the same graph.
     assert isomorphic(Graph().parse(incremental), g)
+
+
+def test_incremental_build_into_an_embedded_store(tmp_path):
+    from graphbuild.store.embedded import EmbeddedStore
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Google acquired YouTube in 2006. Sundar Pichai is the CEO of Google.", encoding="utf-8")
+    b.write_text("Sundar Pichai said Google would open an office in Paris.", encoding="utf-8")
+    store = tmp_path / "kg"
+    for part in (a, b, a):
+        result = run_cli("build", str(part), "--into", str(store))
+        assert result.returncode == 0, result.stderr
+    once = tmp_path / "once"
+    assert run_cli("build", str(a), str(b), "-o", str(once), "--no-html").returncode == 0
+    assert isomorphic(EmbeddedStore(store).to_rdflib(), Graph().parse(once / "graph.ttl"))

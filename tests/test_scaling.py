@@ -99,3 +99,27 @@ def test_a_rerun_reuses_what_was_extracted_unless_forced(tmp_path):
     assert (out / "graph.ttl").read_bytes() == graph
     forced = run_cli("build", str(EXAMPLES / "articles"), "-o", str(out), "--no-html", "--force")
     assert "Reused" not in forced.stdout and (out / "graph.ttl").read_bytes() == graph
+
+
+def test_a_dask_cluster_builds_the_same_graph_as_a_local_run(tmp_path):
+    from distributed import LocalCluster
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    texts = [f"Google acquired YouTube in {2000 + i}. Sundar Pichai is the chief executive of Google. Story {i}." for i in range(12)]
+    news = tmp_path / "news.jsonl"
+    news.write_text("".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+    inputs = [str(news), str(EXAMPLES / "articles")]
+    local = run_cli("build", *inputs, "-o", str(tmp_path / "local"), "--no-html", "--workers", "1")
+    assert local.returncode == 0, local.stderr
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+        distributed = run_cli("build", *inputs, "-o", str(tmp_path / "dask"), "--no-html", "--executor", "dask", "--scheduler", cluster.scheduler_address)
+    assert distributed.returncode == 0, distributed.stderr
+    assert isomorphic(Graph().parse(tmp_path / "local" / "graph.ttl"), Graph().parse(tmp_path / "dask" / "graph.ttl"))
+
+
+def test_dask_options_are_checked():
+    missing = run_cli("extract", str(EXAMPLES / "articles"), "--executor", "dask")
+    assert missing.returncode == 2 and "--executor dask needs --scheduler" in missing.stderr
+    stray = run_cli("extract", str(EXAMPLES / "articles"), "--scheduler", "tcp://127.0.0.1:1")
+    assert stray.returncode == 2 and "--scheduler goes with --executor dask" in stray.stderr

@@ -130,3 +130,11 @@ def test_oxigraph_no_transaction_switch_loads_the_same(server, seed_ttl, seed_tr
     result = run_cli("load", str(seed_ttl), "--endpoint", f"{server.url}/store", "--graph", GRAPH_IRI, "--no-transaction", "--batch-size", "200")
     assert result.returncode == 0, result.stderr
     assert f"now holds {seed_triples} triples" in result.stdout
+
+
+def test_a_graph_iri_cannot_break_out_of_the_sparql_it_is_written_into(tmp_path, seed_ttl):
+    for bad in ("https://example.org/g> } ; DROP ALL ; #", "not an iri", 'https://example.org/"x"'):
+        result = run_cli("load", str(seed_ttl), "--store", str(tmp_path / "s"), "--graph", bad)
+        assert result.returncode == 2 and "is not an absolute IRI" in result.stderr
+    with pytest.raises(Exception, match="not an absolute IRI"):
+        RemoteStore("http://127.0.0.1:9/store").count("https://example.org/g> } DROP ALL #")

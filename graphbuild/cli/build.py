@@ -13,7 +13,7 @@ from ..config import EXTRACTIONS_FILE, GRAPH_BASENAME, HTML_FILE
 from ..errors import InputError, UsageError
 from ..io.readers import content_hash
 from ..records import ExtractionRecord
-from .common import InputFailures, add_language_option, add_nlp_options, add_on_error_option, add_run_options, make_progress, echo, english_filter
+from .common import InputFailures, add_language_option, add_nlp_options, add_on_error_option, add_run_options, make_progress, scheduler_of, echo, english_filter
 
 MANIFEST = "manifest.json"
 DEFAULT_OUTPUT = "out"
@@ -33,8 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--into",
         metavar="GRAPH",
-        help="add to an existing graph file (created if missing) and write it back: known entities keep their node and IRI, "
-        "documents already in it (same id or same text) are skipped, evidence accumulates",
+        help="add to an existing graph file or embedded store folder (created if missing) and write it back: known entities keep "
+        "their node and IRI, documents already in it (same id or same text) are skipped, evidence accumulates",
     )
     p.add_argument("--store", metavar="PATH", help="also write the graph straight into the embedded store in this folder")
     add_nlp_options(p)
@@ -78,8 +78,25 @@ def _existing(path: str | None):
     if path is None:
         return KnowledgeGraph(), None
     target = Path(path)
+    if target.is_dir() or (not target.exists() and not target.suffix):
+        # An embedded store: read its graph, and replace its default graph with the merged one.
+        from ..store.embedded import EmbeddedStore
+
+        existed = target.is_dir() and any(target.iterdir())
+        return (from_rdf(EmbeddedStore(target).to_rdflib()) if existed else KnowledgeGraph()), _StoreWriter()
     writer = get_exporter(guess_format(target).name)
     return (from_rdf(load_rdf(target)) if target.exists() else KnowledgeGraph()), writer
+
+
+class _StoreWriter:
+    """Writes a merged graph back into the embedded store --into names."""
+
+    def write(self, kg, path: Path) -> Path:
+        from ..rdf.formats import FORMATS, serialize
+        from ..store.embedded import EmbeddedStore
+
+        EmbeddedStore(path).load_bytes(serialize(kg.to_rdf(), FORMATS["ntriples"]).encode("utf-8"), replace=True)
+        return path
 
 
 def run(args: argparse.Namespace) -> int:
@@ -114,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as stack:
         stack.callback(progress.close)
         out = stack.enter_context(atomic_write(folder / EXTRACTIONS_FILE)) if folder is not None else None
-        records = extract(args.inputs, extractor=extractor, allow_text=False, skip=skip, on_error=failures, workers=args.workers, progress=progress)
+        records = extract(args.inputs, extractor=extractor, allow_text=False, skip=skip, on_error=failures, workers=args.workers, progress=progress, scheduler=scheduler_of(args))
         for record in records:
             if out is not None:
                 out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")

@@ -136,6 +136,21 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     from ..executors.local import default_workers
 
     parser.add_argument("--workers", type=int, default=default_workers(), help=f"worker processes for extraction (default: the number of cores, here {default_workers()})")
+    parser.add_argument("--executor", choices=("local", "dask"), default="local", help="where extraction runs: local worker processes (default) or a Dask cluster")
+    parser.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --executor dask)")
+
+
+def scheduler_of(args: argparse.Namespace) -> str | None:
+    """The Dask scheduler address when --executor dask, checked."""
+    from ..errors import UsageError
+
+    if args.executor == "dask":
+        if not args.scheduler:
+            raise UsageError("--executor dask needs --scheduler ADDRESS (the tcp:// address dask-scheduler prints).")
+        return args.scheduler
+    if args.scheduler:
+        raise UsageError("--scheduler goes with --executor dask.")
+    return None
 
 
 def make_progress(args: argparse.Namespace, inputs):

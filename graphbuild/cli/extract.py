@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from .common import InputFailures, add_language_option, add_nlp_options, add_on_error_option, add_run_options, make_progress, english_filter
+from .common import InputFailures, add_language_option, add_nlp_options, add_on_error_option, add_run_options, make_progress, scheduler_of, english_filter
 
 HELP = "extract entities and relations into JSON lines (one per document)"
 
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     failures = InputFailures(args.on_error)
     progress = make_progress(args, args.inputs)
     records = extract(
-        args.inputs, model=args.model, kb=args.kb, allow_text=False, on_error=failures, skip=english_filter(args.non_english), workers=args.workers, progress=progress
+        args.inputs, model=args.model, kb=args.kb, allow_text=False, on_error=failures, skip=english_filter(args.non_english), workers=args.workers, progress=progress, scheduler=scheduler_of(args)
     )
     if args.output == "-":
         for record in records:

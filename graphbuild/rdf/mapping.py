@@ -76,7 +76,9 @@ def _date_literal(value: str) -> Literal | None:
 
 
 def _decimal(value: float) -> Literal:
-    return Literal(f"{value:.4f}", datatype=XSD.decimal)
+    """A confidence as a canonical xsd:decimal ('0.85', '1.0'), the form triple stores give back."""
+    text = f"{value:.4f}".rstrip("0")
+    return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
 
 
 def to_rdf(kg: "KnowledgeGraph", graph: Graph | None = None) -> Graph:

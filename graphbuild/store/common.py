@@ -57,3 +57,21 @@ def term_text(term) -> str:
     if term is None:
         return ""
     return str(getattr(term, "value", term))
+
+
+_IRI = __import__("re").compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$")
+
+
+def checked_iri(value: str | None) -> str | None:
+    """A graph IRI the user gave, refused unless it is a well-formed absolute IRI.
+
+    graphbuild writes it into SPARQL text (``GRAPH <...>``), so characters that
+    could end the IRI there are never let through.
+    """
+    from ..errors import UsageError
+
+    if value is None:
+        return None
+    if not _IRI.match(value):
+        raise UsageError(f"'{value}' is not an absolute IRI (like https://example.org/graphs/news); spaces and <>\"{{}}|^`\\ are not allowed.")
+    return value

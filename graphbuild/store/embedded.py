@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .common import LoadResult, StoreError, oxigraph_format, stream_triples, term_text
+from .common import LoadResult, StoreError, checked_iri, oxigraph_format, stream_triples, term_text
 
 
 class EmbeddedStore:
@@ -25,6 +25,7 @@ class EmbeddedStore:
     def _graph(self, graph: str | None):
         import pyoxigraph
 
+        graph = checked_iri(graph)
         return pyoxigraph.NamedNode(graph) if graph else pyoxigraph.DefaultGraph()
 
     def load_file(self, path: str | Path, graph: str | None = None, replace: bool = False) -> LoadResult:
@@ -65,6 +66,7 @@ class EmbeddedStore:
 
     def count(self, graph: str | None = None) -> int:
         """Triples in the default or a named graph, counted by the database itself."""
+        graph = checked_iri(graph)
         pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
         (solution,) = self.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
         return int(solution["n"].value)

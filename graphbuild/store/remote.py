@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .common import LoadResult, StoreError, stream_triples
+from .common import LoadResult, StoreError, checked_iri, stream_triples
 
 log = logging.getLogger("graphbuild")
 
@@ -158,6 +158,7 @@ class RemoteStore:
     def load(self, source: Path | Iterable, graph: str | None = None, replace: bool = False, batch_size: int = DEFAULT_BATCH_SIZE,
              progress: Callable[[LoadResult], None] | None = None) -> LoadResult:
         """Send an RDF file (or an iterable of pyoxigraph triples) in batches; verify the count after."""
+        graph = checked_iri(graph)
         started = time.perf_counter()
         result = LoadResult()
         triples = stream_triples(Path(source)) if isinstance(source, (str, Path)) else iter(source)
@@ -199,6 +200,7 @@ class RemoteStore:
 
     # ------------------------------------------------------------------ querying
     def count(self, graph: str | None = None) -> int:
+        graph = checked_iri(graph)
         pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
         _, rows = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
         return int(rows[0][0])

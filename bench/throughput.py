@@ -1,0 +1,109 @@
+"""Extraction throughput and memory on the real BBC articles, measured in one run.
+
+    python bench/throughput.py [--corpus ../shared/corpus] [--limit N] [--out bench/results/throughput.md]
+
+Reports, for the same texts and the same spaCy model: words per second of
+bare spaCy `nlp.pipe` and of `graphbuild extract` with one and two workers;
+peak resident memory of `graphbuild extract` for the corpus and for the corpus
+repeated ten times (streaming: it should not grow); and the time of building
+the graph and writing its RDF, with its share of the whole build.
+Targets (issue 9): 1 worker >= 0.8x bare spaCy; 2 workers >= 1.7x 1 worker;
+10x corpus within 1.3x the memory of 1x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def corpus_lines(folder: Path, limit: int | None) -> list[str]:
+    lines = []
+    for name in ("bbc_tech.jsonl", "bbc_business.jsonl"):
+        lines += [line for line in (folder / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return lines[:limit] if limit else lines
+
+
+def peak_child(cmd: list[str]) -> tuple[float, int]:
+    """Seconds and peak RSS (MiB) of a command, measured from a fresh parent."""
+    probe = "import resource,subprocess,sys,time;t=time.perf_counter();subprocess.run(sys.argv[1:],check=True,stdout=subprocess.DEVNULL);print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss//1024)"
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], check=True, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout.split()
+    return float(out[0]), int(out[1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "throughput.md")
+    args = parser.parse_args()
+    if not (args.corpus / "bbc_tech.jsonl").exists():
+        print(f"The BBC corpus is not at {args.corpus}; give --corpus.", file=sys.stderr)
+        return 2
+    from graphbuild.extract import story_text
+    from graphbuild.graph.model import KnowledgeGraph
+    from graphbuild.io.readers import iter_documents
+    from graphbuild.nlp.model import load_model
+    from graphbuild.pipeline import Extractor, extract
+
+    work = Path(tempfile.mkdtemp(prefix="gb-throughput-"))
+    lines = corpus_lines(args.corpus, args.limit)
+    one = work / "corpus.jsonl"
+    one.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ten = work / "corpus10.jsonl"
+    ten.write_text("".join("\n".join(json.dumps({**json.loads(l), "id": f"{json.loads(l)['id']}-{k}"}) for l in lines) + "\n" for k in range(10)), encoding="utf-8")
+    texts = [story_text(d) for d in iter_documents([one])]
+    words = sum(len(t.split()) for t in texts)
+    rows = []
+
+    bare = load_model(None)
+    started = time.perf_counter()
+    for _ in bare.pipe(texts, batch_size=32):
+        pass
+    bare_rate = words / (time.perf_counter() - started)
+    rows.append(("bare spaCy nlp.pipe, 1 process", bare_rate, 1.0))
+
+    extractor = Extractor()
+    rates = {}
+    for workers in (1, 2):
+        started = time.perf_counter()
+        records = list(extract([one], extractor=extractor, workers=workers))
+        rates[workers] = words / (time.perf_counter() - started)
+        rows.append((f"graphbuild extract, {workers} worker{'s' if workers > 1 else ''}", rates[workers], rates[workers] / bare_rate))
+
+    started = time.perf_counter()
+    kg = KnowledgeGraph.from_records(records)
+    kg.serialize(work / "graph.ttl")
+    graph_seconds = time.perf_counter() - started
+    extract_seconds = words / rates[1]
+
+    cmd = [sys.executable, "-m", "graphbuild", "-q", "extract", "--workers", "1", "-o", str(work / "x.jsonl")]
+    _, mem1 = peak_child(cmd + [str(one)])
+    _, mem10 = peak_child(cmd + [str(ten)])
+
+    table = ["| run | words/s | ratio |", "|---|---|---|"]
+    table += [f"| {name} | {rate:,.0f} | {ratio:.2f} |" for name, rate, ratio in rows]
+    text = (
+        f"# Throughput\n\nMeasured by `python bench/throughput.py{' --limit ' + str(args.limit) if args.limit else ''}` in one run: "
+        f"{len(texts)} BBC documents, {words:,} words, model {extractor.model_name}, {os.cpu_count()} cores.\n\n"
+        + "\n".join(table)
+        + f"\n\nTwo workers against one: {rates[2] / rates[1]:.2f}x.\n\n"
+        f"Peak memory of `graphbuild extract` (one worker): {mem1} MiB for the corpus, {mem10} MiB for it repeated ten times ({mem10 / mem1:.2f}x).\n\n"
+        f"Graph build and Turtle export of the {len(records)} records: {graph_seconds:.1f} s, {graph_seconds / (graph_seconds + extract_seconds):.1%} of the whole build (extraction with one worker: {extract_seconds:.0f} s).\n"
+    )
+    print(text)
+    args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
