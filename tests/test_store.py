@@ -138,3 +138,26 @@ def test_a_graph_iri_cannot_break_out_of_the_sparql_it_is_written_into(tmp_path,
         assert result.returncode == 2 and "is not an absolute IRI" in result.stderr
     with pytest.raises(Exception, match="not an absolute IRI"):
         RemoteStore("http://127.0.0.1:9/store").count("https://example.org/g> } DROP ALL #")
+
+
+def test_ntriples_files_are_sent_line_by_line_and_count_the_same(server, seed_build, seed_triples, tmp_path):
+    nt = tmp_path / "graph.nt"
+    result = run_cli("export", str(seed_build / "graph.ttl"), "--format", "ntriples", "-o", str(nt))
+    assert result.returncode == 0, result.stderr
+    loaded = run_cli("load", str(nt), "--endpoint", f"{server.url}/store", "--batch-size", "64")
+    assert loaded.returncode == 0, loaded.stderr
+    assert f"{seed_triples} triples sent in {(seed_triples + 63) // 64} batch(es)" in loaded.stdout
+    assert f"now holds {seed_triples} triples" in loaded.stdout
+    broken = tmp_path / "broken.nt"
+    broken.write_text("<https://example.org/a> <https://example.org/p> \"unterminated .\n", encoding="utf-8")
+    refused = run_cli("load", str(broken), "--endpoint", f"{server.url}/store", "--retries", "0")
+    assert refused.returncode == 1 and "HTTP 400" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_oxigraph_is_recognised_and_its_bulk_mode_used_by_default(server, seed_ttl, seed_triples):
+    store = RemoteStore(f"{server.url}/store")
+    assert store.server_name().lower().startswith("oxigraph")
+    result = store.load(seed_ttl, batch_size=100)
+    assert store.no_transaction is True and result.target_count == seed_triples
+    plain = RemoteStore(f"{server.url}/store", no_transaction=False)
+    assert plain.load(seed_ttl, graph=GRAPH_IRI).target_count == seed_triples and plain.no_transaction is False

@@ -25,7 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--query-endpoint", metavar="URL", help="SPARQL query endpoint used to verify the count (default: derived from --endpoint)")
     p.add_argument("--user", metavar="NAME", help="user for HTTP basic authentication (password from GRAPHBUILD_STORE_PASSWORD or netrc; or a bearer token in GRAPHBUILD_STORE_TOKEN)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default: 60)")
-    p.add_argument("--no-transaction", action="store_true", help="Oxigraph server only: load each batch without a transaction (about twice as fast; a failed batch may be partly written, which a re-run completes)")
+    transaction = p.add_mutually_exclusive_group()
+    transaction.add_argument(
+        "--no-transaction", dest="no_transaction", action="store_const", const=True, default=None,
+        help="Oxigraph server: load each batch without a transaction (about twice as fast; a failed batch may be partly written, which a re-run completes). The default when the server says it is Oxigraph",
+    )
+    transaction.add_argument("--transaction", dest="no_transaction", action="store_const", const=False, help="always use plain transactional POSTs")
     p.add_argument("--retries", type=int, default=5, help="retries on connection errors and 5xx, with exponential backoff (default: 5)")
     p.set_defaults(run=run, command="load")
 
