@@ -66,8 +66,8 @@ class Proxy:
         self.seen_authorization: list[str] = []
 
         class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):  # keep test output clean
-                pass
+            def log_message(self, *args):
+                """Keep test output clean: the proxy logs nothing."""
 
             def _forward(self):
                 auth = self.headers.get("Authorization")

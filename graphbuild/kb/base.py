@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..config import PACKAGE_DIR
@@ -102,9 +103,19 @@ def _read(path: Path) -> Iterable[KBEntry]:
 
 
 def load_kb(extra: Iterable[str | Path] = (), *, bundled: bool = True) -> KnowledgeBase:
-    """The bundled knowledge base, extended (and overridden by id) by the user's JSONL files."""
+    """The bundled knowledge base, extended (and overridden by id) by the user's JSONL files.
+
+    Read once per set of files and modification times: the gazetteer, the entity
+    typer and the extractor share it.  Treat it as read-only.
+    """
+    paths = tuple(([BUNDLED_KB] if bundled else []) + [Path(p) for p in extra])
+    stamps = tuple(p.stat().st_mtime_ns if p.exists() else None for p in paths)
+    return _load(paths, stamps)
+
+
+@lru_cache(maxsize=8)
+def _load(paths: tuple[Path, ...], stamps: tuple) -> KnowledgeBase:
     kb = KnowledgeBase()
-    paths = ([BUNDLED_KB] if bundled else []) + [Path(p) for p in extra]
     for path in paths:
         for entry in _read(path):
             kb.add(entry)
