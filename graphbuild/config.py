@@ -48,9 +48,6 @@ GRAPH_BASENAME = "graph"
 EXTRACTIONS_FILE = "extractions.jsonl"
 HTML_FILE = "graph.html"
 
-#: Relations with a confidence below this are not written to the graph.
-MIN_CONFIDENCE = 0.0
-
 
 def ontology_dir() -> Path:
     """Where the ontology files are: inside an installed wheel, or at the repository root."""

@@ -81,7 +81,6 @@ def extract(
     kb: Sequence[str | Path] = (),
     batch_size: int = BATCH_SIZE,
     extractor: Extractor | None = None,
-    on_document: Callable[[ExtractionRecord], None] | None = None,
     allow_text: bool = True,
     skip: Callable[[Document, str], bool] | None = None,
     on_error: Callable[[Exception], None] | None = None,
@@ -122,8 +121,6 @@ def extract(
     else:
         stream = extractor.records(documents, batch_size)
     for record in stream:
-        if on_document is not None:
-            on_document(record)
         yield record
 
 

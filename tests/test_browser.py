@@ -3,7 +3,6 @@
 import shutil
 
 import pytest
-from conftest import ROOT
 
 from graphbuild.graph.model import KnowledgeGraph
 from graphbuild.records import Entity, ExtractionRecord, Relation, Span

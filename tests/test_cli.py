@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import EXAMPLES, ROOT, run_cli
+from conftest import EXAMPLES, run_cli
 from rdflib import Graph
 
 

@@ -148,6 +148,7 @@ def test_bbc_alias_groups_are_one_node_each(bbc_build, tmp_path):
         for form in forms:
             others = labels.get(form, set()) - {str(node)}
             assert not others, f"'{form}' is a separate node: {others}"
+        assert names & set(forms), f"{key} is named none of {forms}: {names}"
         assert int(g.value(node, TK.articleCount)) > 1
     assert {str(a) for a in g.objects(URIRef(ID + "united-states"), SKOS.altLabel)} >= {"US"}
     assert (URIRef(ID + "united-states"), OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q30")) in g

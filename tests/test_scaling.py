@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import EXAMPLES, ROOT, run_cli
+from conftest import EXAMPLES, run_cli
 
 PAGE = """<!DOCTYPE html><html><head><title>Xiaomi partners with Leica | Tech News</title>
 <meta name="author" content="Jane Writer"><meta property="article:published_time" content="2022-06-20">

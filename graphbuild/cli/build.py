@@ -9,7 +9,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from ..config import EXTRACTIONS_FILE, GRAPH_BASENAME, HTML_FILE
+from ..config import DEFAULT_RDF_FORMAT, EXTRACTIONS_FILE, GRAPH_BASENAME, HTML_FILE
 from ..errors import InputError, UsageError
 from ..io.readers import content_hash
 from ..records import ExtractionRecord
@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help=HELP, description=HELP.capitalize() + ".")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt/.md files, .jsonl archives or folders of them")
     p.add_argument("-o", "--output", metavar="DIR", help=f"output folder (default: {DEFAULT_OUTPUT}; none with --into)")
-    p.add_argument("--format", dest="graph_format", choices=list(exporters()), default="turtle", help="format of the graph file (default: turtle)")
+    p.add_argument("--format", dest="graph_format", choices=list(exporters()), default=DEFAULT_RDF_FORMAT, help=f"format of the graph file (default: {DEFAULT_RDF_FORMAT})")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
     p.add_argument("--force", action="store_true", help="re-extract documents the output folder already holds, and write into a folder that holds other files")
     p.add_argument(

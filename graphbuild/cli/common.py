@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from pathlib import Path
 
 from ..config import MODEL_PREFERENCE
 
@@ -44,9 +43,6 @@ def setup_logging(quiet: bool, verbose: bool) -> None:
 def echo(message: str = "") -> None:
     print(message, flush=True)
 
-
-def display(path: Path) -> str:
-    return str(path)
 
 
 ON_ERROR_CHOICES = ("fail", "skip")

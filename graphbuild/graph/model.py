@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from ..config import DEFAULT_RDF_FORMAT
 from ..records import ExtractionRecord
 from ..relations.schema import load_schema
 
@@ -55,6 +56,8 @@ class KnowledgeGraph:
         self._types: dict[str, Counter] = {}
         self._names: dict[str, Counter] = {}
         self._kb_label: dict[str, str] = {}
+        self._hashes_of: dict[str, str | None] = {}  # document id -> content hash, to find re-read documents fast
+        self._hashes: set[str] = set()
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -69,6 +72,9 @@ class KnowledgeGraph:
         if self.has_document(record.id, record.meta.get("hash")):
             return False
         self.documents[record.id] = dict(record.meta)
+        self._hashes_of[record.id] = record.meta.get("hash")
+        if record.meta.get("hash"):
+            self._hashes.add(record.meta["hash"])
         unresolved = {e.id for e in record.entities if not e.resolved}
         for entity in record.entities:
             if entity.resolved:
@@ -110,7 +116,12 @@ class KnowledgeGraph:
         """True when a document with this id, or with this exact text, is already in the graph."""
         if doc_id in self.documents:
             return True
-        return content_hash is not None and any(m.get("hash") == content_hash for m in self.documents.values())
+        if content_hash is None:
+            return False
+        if len(self._hashes_of) != len(self.documents):  # documents were added directly (from RDF): reindex
+            self._hashes_of = {d: m.get("hash") for d, m in self.documents.items()}
+            self._hashes = {h for h in self._hashes_of.values() if h}
+        return content_hash in self._hashes
 
     def name_counts(self, key: str) -> dict[str, int]:
         """How often each name of an entity was used: what decides its label."""
@@ -207,7 +218,7 @@ class KnowledgeGraph:
 
         return to_rdf(self)
 
-    def serialize(self, path: str | Path, format: str = "turtle") -> Path:
+    def serialize(self, path: str | Path, format: str = DEFAULT_RDF_FORMAT) -> Path:
         """Write the graph to ``path`` in an RDF format (turtle, ntriples, nquads, trig, jsonld, xml)."""
         from ..rdf.formats import write_graph
 

@@ -10,7 +10,6 @@ sentences cannot run code or break the markup.
 from __future__ import annotations
 
 import html
-import json
 import math
 from functools import lru_cache
 from pathlib import Path
@@ -177,6 +176,3 @@ def notebook_iframe(kg: "KnowledgeGraph", height: int = 640) -> str:
     page = render_html(kg)
     return f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;border:0" sandbox="allow-scripts"></iframe>'
 
-
-def to_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False)

@@ -68,6 +68,7 @@ class DocEntities:
         self.doc = doc
         self.kb = kb
         self.mentions: list[Mention] = []
+        self.sent_starts = [s.start for s in doc.sents]
         self.by_token: dict[int, Mention] = {}
         self.info: dict[str, EntityInfo] = {}
         persons = [e for e in doc.ents if e.label_ == "Person"]
@@ -132,7 +133,7 @@ class DocEntities:
 
     def before(self, token: Token, types: frozenset[str], max_sentences: int = 3) -> list[Mention]:
         """Mentions of the given types before ``token``, nearest first, within a few sentences."""
-        sent_starts = [s.start for s in self.doc.sents]
+        sent_starts = self.sent_starts
         current = max((i for i, s in enumerate(sent_starts) if s <= token.i), default=0)
         earliest = sent_starts[max(0, current - max_sentences)]
         found = [m for m in self.mentions if m.type in types and earliest <= m.root < token.i]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from ..config import PACKAGE_DIR
@@ -37,8 +38,6 @@ CUE_MIN_WEIGHT = 0.15
 
 def _content_word(feature: str) -> bool:
     """'L=headquarter' is a cue; 'L=in' and 'B=the' are not."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     words = feature.split("=", 1)[1].split(":")[-1].split()
     return any(w.isalpha() and len(w) > 2 and w not in STOP_WORDS for w in words)
 

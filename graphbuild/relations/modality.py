@@ -38,8 +38,14 @@ def _governors(trigger: Token) -> list[Token]:
     return chain
 
 
+@lru_cache(maxsize=32)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    """One compiled alternation per cue list, matched on whole words."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])")
+
+
 def _phrase_in(sentence_lower: str, phrases: list[str]) -> bool:
-    return any(re.search(r"(?<![\w-])" + re.escape(p) + r"(?![\w-])", sentence_lower) for p in phrases)
+    return bool(phrases) and _phrase_pattern(tuple(phrases)).search(sentence_lower) is not None
 
 
 def is_conditional(trigger: Token, path: list[Token] = ()) -> bool:

@@ -52,7 +52,6 @@ class Pattern:
     pair_conjuncts: bool
     example: str
     note: str
-    swap_if_passive: bool = False
 
 
 def _trigger(data: dict, where: str) -> Trigger:

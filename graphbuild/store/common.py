@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import GraphbuildError, InputError
@@ -19,7 +19,6 @@ class LoadResult:
     batches: int = 0
     target_count: int | None = None  # triples in the target graph after loading, when verified
     seconds: float = 0.0
-    notes: list[str] = field(default_factory=list)
 
 
 def oxigraph_format(path: Path):
