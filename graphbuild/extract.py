@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from .io.readers import content_hash
 from .kb import KnowledgeBase
+from .nlp.coref import Coref
 from .nlp.mentions import DocEntities, Mention
 from .records import Document, Entity, ExtractionRecord, Relation, Span, record_meta
 from .relations.matcher import Match, RelationMatcher
@@ -77,6 +78,11 @@ def build_record(doc: Doc, document: Document, kb: KnowledgeBase, matcher: Relat
             if m.type != "Date":
                 by_key.setdefault(m.key, [])
 
+    references: dict[str, list[Mention]] = defaultdict(list)
+    for pointer in Coref(entities).references():
+        if pointer.key in by_key:
+            references[pointer.key].append(pointer)
+
     records = []
     for key, mentions in by_key.items():
         info = entities.info[key] if key in entities.info else None
@@ -95,7 +101,8 @@ def build_record(doc: Doc, document: Document, kb: KnowledgeBase, matcher: Relat
             pronoun = next(m for match in matches for m in (match.subject, match.object) if m.key == key)
             records.append(Entity(key, pronoun.text, etype, (_span(offsets, document.text, pronoun.start, pronoun.end),), resolved=False))
             continue
-        records.append(Entity(key, label, etype, spans, qid=entry.qid if entry else None, aliases=aliases))
+        pointers = tuple(_span(offsets, document.text, m.start, m.end) for m in references.get(key, ()))
+        records.append(Entity(key, label, etype, spans, qid=entry.qid if entry else None, aliases=aliases, references=pointers))
 
     relations = [
         Relation(

@@ -56,7 +56,9 @@ class Entity:
 
     An unresolved entity is a pronoun with no antecedent in the document ('He is
     the CEO of X' read alone): its facts are in the extraction output, and the
-    graph leaves them out.
+    graph leaves them out.  ``mentions`` are the words that name the entity;
+    ``references`` the pronouns and descriptions ('she', 'the company', 'where')
+    that coreference resolved to it.
     """
 
     id: str
@@ -66,6 +68,7 @@ class Entity:
     qid: str | None = None
     aliases: tuple[str, ...] = ()
     resolved: bool = True
+    references: tuple[Span, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -78,6 +81,8 @@ class Entity:
             data["qid"] = self.qid
         if self.aliases:
             data["aliases"] = list(self.aliases)
+        if self.references:
+            data["references"] = [m.to_dict() for m in self.references]
         if not self.resolved:
             data["unresolved"] = True
         return data
@@ -92,6 +97,7 @@ class Entity:
             qid=data.get("qid"),
             aliases=tuple(data.get("aliases", ())),
             resolved=not data.get("unresolved", False),
+            references=tuple(Span.from_dict(m) for m in data.get("references", ())),
         )
 
 

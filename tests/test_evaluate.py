@@ -157,3 +157,47 @@ def test_coreference_resolves_partial_names_and_descriptions(extractor):
     assert "cook" not in ids and "tim-cook" in ids
     facts = {(r.subject, r.predicate, r.object) for r in record.relations}
     assert ("huawei", "headquarteredIn", "shenzhen") in facts
+
+
+def test_a_prediction_matches_the_pronouns_resolved_to_its_entities():
+    # 'Tim Cook ... he': a fact about Tim Cook is also the annotated fact about 'he'.
+    text = "Tim Cook is the CEO of Apple, and he lives in Cupertino."
+    he = Span(text.index("he "), text.index("he ") + 2, "he")
+    record = ExtractionRecord(
+        "p1",
+        (Entity("tim-cook", "Tim Cook", "Person", (Span(0, 8, "Tim Cook"),), references=(he,)), Entity("apple", "Apple", "Company", (Span(23, 28, "Apple"),))),
+        (Relation("tim-cook", "ceoOf", "apple", 0.9, Span(0, 8, "Tim Cook"), Span(23, 28, "Apple"), Span(0, len(text), text)),),
+    )
+    pronoun_fact = {"relation": "CEO", "subject_start": 23, "subject_end": 28, "object_start": he.start, "object_end": he.end}
+    report = Report()
+    score_passage(Passage("p1", "knowledgenet", text, frozenset({"CEO"}), (CEO_FACT, pronoun_fact)), record, report)
+    assert report.per_relation["CEO"].tp == 2 and report.micro.fn == 0
+    assert Entity.from_dict(record.entities[0].to_dict()) == record.entities[0]
+
+
+def test_bracketed_acronyms_and_relative_where_are_the_entity(extractor):
+    from graphbuild.pipeline import extract
+
+    text = (
+        "The San Diego Institute for Policy Research (SDI) was founded in 2006 by Steve Francis. "
+        "Before that, Francis was a director at General Instrument, where he ran the cable division. "
+        "SDI is based in San Diego."
+    )
+    (record,) = extract([text], extractor=extractor)
+    (sdi,) = [e for e in record.entities if e.id == "san-diego-institute-for-policy-research"]
+    assert [m.text for m in sdi.mentions].count("SDI") == 2
+    (gi,) = [e for e in record.entities if e.label == "General Instrument"]
+    assert [m.text for m in gi.references] == ["where"]
+    (francis,) = [e for e in record.entities if e.id == "steve-francis"]
+    assert "he" in [m.text for m in francis.references]
+    facts = {(r.subject, r.predicate, r.object) for r in record.relations}
+    assert ("san-diego-institute-for-policy-research", "headquarteredIn", "san-diego") in facts
+
+
+def test_a_bracketed_word_that_does_not_abbreviate_the_name_is_not_an_alias(extractor):
+    from graphbuild.nlp.mentions import DocEntities
+
+    doc = extractor.nlp("Shares of Interactive Brokers Group (NASDAQ) rose. General Instrument (GI) fell.")
+    keys = {m.text: m.key for m in DocEntities(doc, extractor.kb).mentions}
+    assert keys.get("GI") == keys["General Instrument"]
+    assert keys.get("NASDAQ") != keys.get("Interactive Brokers Group")

@@ -119,8 +119,8 @@ def predictions(record: ExtractionRecord, dataset: str) -> list[dict[str, Any]]:
     schema = load_schema()
     reverse = {ours: (theirs, swap) for theirs, (ours, swap) in MAPPINGS[dataset].items()}
     # An argument is named by its words in the sentence and, once resolved, by every mention
-    # of its entity: document-level sets (Re-DocRED) annotate entities, not pronouns.
-    spans = {e.id: [(m.start, m.end) for m in e.mentions] for e in record.entities if e.resolved}
+    # of its entity and every pronoun resolved to it: the sets annotate each mention pair.
+    spans = {e.id: [(m.start, m.end) for m in (*e.mentions, *e.references)] for e in record.entities if e.resolved}
     out = []
     for rel in record.relations:
         names = [rel.predicate, *(_ancestors(rel.predicate, schema))]

@@ -2,7 +2,7 @@
 
 'he' points at the nearest person before it; 'it'/'its' and 'the company'
 at the nearest organization (preferring one that was a subject); 'the phone'
-at the nearest product; 'who' at the noun its clause describes.  The mention
+at the nearest product; 'who' (and 'where') at the noun its clause describes.  The mention
 returned keeps the offsets of the pointing words, so extraction output shows
 the words that are in the sentence, and the entity key of what they mean.
 """
@@ -44,9 +44,24 @@ class Coref:
         data = rules()
         self.pronouns = {w: group for group, words in data["pronouns"].items() for w in words}
         self.relatives = {w: group for group, words in data["relative_pronouns"].items() for w in words}
+        self.relative_adverbs = frozenset(data["relative_adverbs"])
         self.descriptions = {w: group for group, words in data["descriptions"].items() for w in words}
         self.determiners = frozenset(data["determiners"])
         self.window = int(data["max_sentences_back"])
+
+    def is_pointing(self, token: Token) -> bool:
+        """Whether ``token`` is a word that can only stand for something named elsewhere."""
+        return token.pos_ == "PRON" or token.lower_ in self.relative_adverbs and token.tag_ == "WRB"
+
+    def references(self) -> list[Mention]:
+        """Every pointing word or description of the document that resolves to a named entity."""
+        found = []
+        for token in self.entities.doc:
+            if self.is_pointing(token) or token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in self.descriptions:
+                pointed = self.resolve(token)
+                if pointed is not None and not pointed.key.startswith("?"):
+                    found.append(pointed)
+        return found
 
     def resolve(self, token: Token) -> Mention | None:
         """The entity ``token`` points at, as a mention spanning the pointing words.
@@ -65,6 +80,10 @@ class Coref:
                 if target is not None:
                     return self._point(target, *span, token)
             return self._unresolved(token, self.relatives[lower], *span)
+        if lower in self.relative_adverbs and token.tag_ == "WRB" and token.head.dep_ == "relcl":
+            # 'where' names nothing by itself: without a named antecedent it is no argument.
+            noun = token.head.head
+            return self._point(self.entities.at(noun) or self._described(noun), *span, token)
         if token.pos_ == "PRON" and lower in self.pronouns:
             group = self.pronouns[lower]
             found = self._antecedent(token, TYPE_GROUPS[group])

@@ -40,16 +40,27 @@ class EntityInfo:
     kb_id: str | None = None
 
 
+def _abbreviates(short: str, long_form: str) -> bool:
+    """'SDI' abbreviates 'San Diego Institute for Policy Research': same first letter, letters in order."""
+    letters = [c.lower() for c in short if c.isalpha()]
+    rest = iter(long_form.lower())
+    return len(letters) > 1 and letters[0] == long_form[:1].lower() and all(c in rest for c in letters)
+
+
 def _acronym_definitions(doc: Doc) -> dict[str, Span]:
-    """'Federal Trade Commission (FTC)': the acronym stands for the entity before it in this document."""
+    """'Federal Trade Commission (FTC)': the acronym stands for the entity before it in this document.
+
+    The short form is one all-capital word in brackets right after the name whose
+    letters it takes in order ('National Environmental Standards and Regulations
+    Enforcement Agency (NESREA)'), so that word and its later uses are the entity.
+    """
     found: dict[str, Span] = {}
     for ent in doc.ents:
         end = ent.end
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
             acronym = doc[end + 1].text
-            initials = "".join(t.text[0] for t in ent if t.text[:1].isupper())
-            if acronym.isupper() and len(acronym) > 1 and acronym == initials:
-                found[acronym] = ent
+            if acronym.isupper() and len(acronym) <= 10 and len(ent) > 1 and _abbreviates(acronym, ent.text):
+                found.setdefault(acronym, ent)
     return found
 
 
@@ -82,6 +93,21 @@ class DocEntities:
             key = self._key(ent, label, persons, products)
             mention = Mention(key, label, ent.start_char, ent.end_char, ent.text, ent.root.i, ent.id_ or None)
             self._add(mention, range(ent.start, ent.end), ent.text)
+        self._add_acronym_uses(doc)
+        self.mentions.sort(key=lambda m: m.start)
+
+    def _add_acronym_uses(self, doc: Doc) -> None:
+        """Uses of a defined acronym the model did not tag: the bracketed one and later ones."""
+        long_forms = {span.start: span for span in self.acronyms.values()}
+        for token in doc:
+            long_form = self.acronyms.get(token.text)
+            if long_form is None or token.i in self.by_token or token.i < long_form.end:
+                continue
+            named = self.by_token.get(long_forms[long_form.start].root.i)
+            if named is None:
+                continue
+            mention = Mention(named.key, named.type, token.idx, token.idx + len(token.text), token.text, token.i, named.kb_id)
+            self._add(mention, [token.i], token.text)
 
     def _key(self, ent: Span, label: str, persons: list[Span], products: list[Span]) -> str:
         if ent.id_:

@@ -40,7 +40,7 @@ def sentence_arguments(sent: Span, entities: DocEntities, coref: Coref, dates: l
         if sent.start <= m.root < sent.end:
             args[(m.start, m.end)] = m
     for token in sent:
-        if token.pos_ == "PRON":
+        if coref.is_pointing(token):
             pointed = coref.resolve(token)
             if pointed is not None:
                 args.setdefault((pointed.start, pointed.end), pointed)
@@ -70,9 +70,9 @@ def features(doc: Doc, a: Mention, b: Mention) -> list[str]:
     """String features of the ordered pair (a, b)."""
     ha, hb = doc[a.root], doc[b.root]
     feats = [f"ta={a.type}", f"tb={b.type}", f"tt={a.type}>{b.type}", "order=" + ("ab" if a.start < b.start else "ba")]
-    if ha.pos_ == "PRON":
+    if ha.pos_ == "PRON" or ha.tag_ == "WRB":
         feats.append(f"pa={ha.lower_}")
-    if hb.pos_ == "PRON":
+    if hb.pos_ == "PRON" or hb.tag_ == "WRB":
         feats.append(f"pb={hb.lower_}")
     found = dependency_path(ha, hb)
     if found is not None:
