@@ -201,3 +201,9 @@ def test_a_bracketed_word_that_does_not_abbreviate_the_name_is_not_an_alias(extr
     keys = {m.text: m.key for m in DocEntities(doc, extractor.kb).mentions}
     assert keys.get("GI") == keys["General Instrument"]
     assert keys.get("NASDAQ") != keys.get("Interactive Brokers Group")
+
+
+def test_a_name_cut_by_a_known_place_is_one_entity(extractor):
+    # The gazetteer knows 'America' and 'Canada' as places before the model reads the names around them.
+    doc = extractor.nlp("Royal Bank of Canada sued Bank of America. Apple and Google were not named.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Royal Bank of Canada", "Company"), ("Bank of America", "Company"), ("Apple", "Company"), ("Google", "Company")]

@@ -177,6 +177,27 @@ def _propagate(doc: Doc, ents: list[Span]) -> list[Span]:
     return sorted(ents + added, key=lambda e: e.start)
 
 
+#: Words inside a name that never end one: 'Bank of', 'Institute for' are cut-off names.
+_NAME_JOINERS = frozenset({"of", "for", "de", "du", "des", "and", "&"})
+
+
+def _join_cut_names(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
+    """'Bank of' + 'America' is 'Bank of America'.
+
+    The gazetteer fixes 'America' as a place before the model reads the text,
+    so the model can only tag the name around it; a span that ends in 'of' and
+    touches the next entity is one name with the next one.
+    """
+    joined: list[Span] = []
+    for ent in ents:
+        last = joined[-1] if joined else None
+        if last is not None and last.end == ent.start and len(last) > 1 and last[-1].lower_ in _NAME_JOINERS:
+            joined[-1] = Span(doc, last.start, ent.end, label=last.label_)
+        else:
+            joined.append(ent)
+    return joined
+
+
 class EntityTyper:
     def __init__(self, nlp: Language, name: str, kb_paths: list[str], use_bundled: bool):
         self.name = name
@@ -204,7 +225,7 @@ class EntityTyper:
         # Dates are not entities, but 'founded in 1998' needs them: keep them aside.
         doc.spans[DATE_SPANS] = [span for span in doc.ents if span.label_ == "DATE"]
         ents = []
-        for span in doc.ents:
+        for span in _join_cut_names(doc, doc.ents):
             etype = self.entity_type(span)
             if etype is None:
                 continue
