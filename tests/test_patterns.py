@@ -53,3 +53,18 @@ def test_pattern_without_example_is_refused(tmp_path):
     path.write_text(json.dumps({"id": "a", "trigger": {"lemmas": ["buy"]}, "subject": ["agent"], "object": ["patient"], "note": "n"}) + "\n")
     with pytest.raises(PatternError, match='needs "example"'):
         read_pattern_file(path)
+
+
+@pytest.mark.parametrize(
+    "text,fact",
+    [
+        ("Maria Lopez, a professor at Stanford University, said the chip was fast.", ("maria-lopez", "employeeOf", "stanford-university")),
+        ("Tom Reed has been named publisher of the Daily Ledger, the newspaper said.", ("tom-reed", "employeeOf", "daily-ledger")),
+        ("The parts were shipped by Larami Corp. of Philadelphia.", ("larami", "headquarteredIn", "philadelphia")),
+    ],
+)
+def test_news_titles_and_home_towns(text, fact, extractor):
+    from graphbuild.pipeline import extract
+
+    (record,) = extract([text], extractor=extractor)
+    assert fact in {(r.subject, r.predicate, r.object) for r in record.relations}, record.to_dict()["relations"]
