@@ -54,3 +54,25 @@ def test_bad_kb_line_is_reported_with_its_line(tmp_path):
     path.write_text('{"id": "x", "name": "X", "type": "Company"}\n{"id": "y", "name": "Y", "type": "Fruit"}\n', encoding="utf-8")
     with pytest.raises(PatternError, match=r"bad\.jsonl:2: unknown type 'Fruit'"):
         load_kb([path])
+
+
+@pytest.mark.parametrize(
+    "words,label,expected",
+    [
+        (["Nordvik", "Tryck", "AB"], "PERSON", "Organization"),
+        (["University", "of", "Oslo"], "GPE", "Organization"),
+        (["Kinsey", "Institute"], "PERSON", "Organization"),
+        (["Gulf", "Bank"], "GPE", "Company"),
+        (["Ingrid", "Berg"], "PERSON", "Person"),
+        (["San", "Diego"], "GPE", "Place"),
+    ],
+)
+def test_name_words_correct_the_model_type(words, label, expected):
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from graphbuild.nlp.components import EntityTyper
+
+    nlp = spacy.blank("en")
+    doc = Doc(nlp.vocab, words=words)
+    assert EntityTyper(nlp, "typer", [], True).entity_type(Span(doc, 0, len(words), label=label)) == expected

@@ -18,6 +18,11 @@ def _words() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
 
 
+def name_words(kind: str) -> frozenset[str]:
+    """One of the word lists of ``name_words.json`` ('legal_suffixes', 'organization_heads', ...)."""
+    return _words()[kind]
+
+
 _TOKEN = re.compile(r"[^\W_]+(?:[&'’+.\-][^\W_]+)*[.+]?", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$|['’]$", re.IGNORECASE)
 

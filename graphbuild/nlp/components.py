@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 
-from ..kb import KnowledgeBase, load_kb
+from ..kb import KnowledgeBase, load_kb, name_words
 
 ENTITY_TYPES = ("Company", "Organization", "GovernmentBody", "Person", "Product", "Place")
 #: Span group where the entity typer keeps the document's date expressions.
@@ -211,8 +211,11 @@ class EntityTyper:
         if label in ENTITY_TYPES:
             return label
         mapped = SPACY_LABELS.get(label)
-        if mapped in ("Person", "Place") and span[-1].lower_ in COMPANY_WORDS and len(span) > 1:
-            mapped = "Organization"  # 'Acme Robotics' tagged as a person, 'Gulf Bank' as a place
+        if mapped in ("Person", "Place") and len(span) > 1:
+            # 'Acme Robotics' or 'Gekas Ullared AB' tagged as a person, 'Gulf Bank' or 'University of Oslo' as a place.
+            first, last = span[0].lower_, span[-1].lower_.rstrip(".")
+            if last in COMPANY_WORDS or last in name_words("legal_suffixes") or {first, last} & name_words("organization_heads"):
+                mapped = "Organization"
         if mapped == "Organization":
             words = {t.lower_ for t in span}
             if words & GOVERNMENT_WORDS:
