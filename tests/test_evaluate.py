@@ -207,3 +207,26 @@ def test_a_name_cut_by_a_known_place_is_one_entity(extractor):
     # The gazetteer knows 'America' and 'Canada' as places before the model reads the names around them.
     doc = extractor.nlp("Royal Bank of Canada sued Bank of America. Apple and Google were not named.")
     assert [(e.text, e.label_) for e in doc.ents] == [("Royal Bank of Canada", "Company"), ("Bank of America", "Company"), ("Apple", "Company"), ("Google", "Company")]
+
+
+@pytest.mark.parametrize(
+    "text,untagged,fact",
+    [
+        ("The firm said Quorvex Systems is a subsidiary of Thor Industries.", "Quorvex Systems", ("quorvex", "subsidiaryOf", "thor")),
+        ("News of Quorvex entering the market has been surfacing for years.", "News", None),
+        ("The Company completed the acquisition of Multilane Technology.", "Company", None),
+    ],
+)
+def test_a_rule_names_a_proper_noun_the_model_missed(extractor, text, untagged, fact):
+    from graphbuild.nlp.mentions import DocEntities
+    from graphbuild.relations.matcher import RelationMatcher
+
+    doc = extractor.nlp(text)
+    doc.ents = [e for e in doc.ents if e.text != untagged]  # as if the model had missed it
+    entities = DocEntities(doc, extractor.kb)
+    found = {(m.subject.key, m.predicate, m.object.key) for m in RelationMatcher()(doc, entities)}
+    if fact is None:
+        assert untagged not in {m.text for m in entities.mentions}
+    else:
+        assert fact in found
+        assert [m.type for m in entities.mentions if m.text == untagged] == ["Organization"]

@@ -157,6 +157,44 @@ class DocEntities:
         info.kb_id = entry.id
         return mention
 
+    def untagged_name(self, token: Token, types: frozenset[str]) -> Mention | None:
+        """A capitalised proper noun the model did not tag, where a rule expects a name of ``types``.
+
+        'Airstream is a subsidiary of Thor Industries': the rule's path reaches
+        'Airstream', and the relation's domain says what it must be.  The name
+        (with its compound words) becomes a mention like any other.
+        """
+        if token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass") or not token.text[:1].isupper() or token.i in self.by_token or token.ent_type_:
+            return None
+        words = [token]
+        while words[0].i > 0:
+            prev = self.doc[words[0].i - 1]
+            if prev.pos_ == "PROPN" and prev.head.i == token.i and prev.dep_ in ("compound", "flat") and prev.text[:1].isupper() and prev.i not in self.by_token:
+                words.insert(0, prev)
+            else:
+                break
+        span = self.doc[words[0].i : token.i + 1]
+        if len(span) == 1 and token.is_sent_start and not re.search(r"\d|.[A-Z]", token.text):
+            return None  # any word is capitalised there: 'News of Xiaomi entering...'
+        if len(span) == 1 and any(c.dep_ == "det" for c in token.children):
+            return None  # 'the Company' of a filing is a description, not a name
+        entry = self.kb.lookup(span.text)
+        if entry is not None and span.text not in (entry.name, *entry.aliases):
+            entry = None  # 'News' is not 'News Corp'
+        if entry is not None and entry.type in types:
+            key, etype = entry.id, entry.type
+        elif "Person" in types and not types & ORGANIZATION_LABELS:
+            key, etype = slug(person_key(span.text)), "Person"
+        elif types & ORGANIZATION_LABELS:
+            key, etype = slug(organization_key(span.text)), "Organization" if "Organization" in types else sorted(types & ORGANIZATION_LABELS)[0]
+        else:
+            return None
+        if not key:
+            return None
+        mention = Mention(key, etype, span.start_char, span.end_char, span.text, token.i, entry.id if entry is not None and entry.type in types else None)
+        self._add(mention, range(span.start, span.end), span.text)
+        return mention
+
     def before(self, token: Token, types: frozenset[str], max_sentences: int = 3) -> list[Mention]:
         """Mentions of the given types before ``token``, nearest first, within a few sentences."""
         sent_starts = self.sent_starts

@@ -102,6 +102,8 @@ class RelationMatcher:
                         found += [m2 for c in pobj.conjuncts if (m2 := entities.at(c)) is not None]
         if not found and "Place" in types and (m := entities.demonym(token)) is not None:
             found.append(m)
+        if not found and (m := entities.untagged_name(token, types)) is not None:
+            found.append(m)
         return found
 
     def _side(self, anchors: set[Token], paths: Iterable, entities: DocEntities, coref: Coref, types: frozenset[str]) -> list[Mention]:
