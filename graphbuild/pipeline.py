@@ -22,10 +22,15 @@ Input = str | Path
 
 @dataclass
 class Extractor:
-    """The loaded NLP pipeline, knowledge base and patterns: load once, use for many documents."""
+    """The loaded NLP pipeline, knowledge base and patterns: load once, use for many documents.
+
+    ``relation_model`` is a classifier file written by ``python -m
+    graphbuild.relations.train`` (default: the bundled one).
+    """
 
     model: str | None = None
     kb_paths: Sequence[str | Path] = ()
+    relation_model: str | Path | None = None
     nlp: object = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -36,7 +41,7 @@ class Extractor:
         self.nlp = load_pipeline(self.model, [str(p) for p in self.kb_paths])
         self.nlp.max_length = max(self.nlp.max_length, 2 * MAX_CHUNK_CHARS)  # type: ignore[attr-defined]
         self.kb = load_kb(self.kb_paths)
-        self.matcher = RelationMatcher()
+        self.matcher = RelationMatcher(relation_model=self.relation_model)
 
     @property
     def model_name(self) -> str:

@@ -21,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("gold", metavar="GOLD", help="gold file")
     p.add_argument("-o", "--output", metavar="DIR", help="write report.md, report.json, misses.jsonl and false_facts.jsonl here")
     p.add_argument("--limit", type=int, help="score only the first N passages")
+    p.add_argument("--relation-model", metavar="FILE", help="relation classifier written by 'python -m graphbuild.relations.train' (default: the bundled one)")
     add_nlp_options(p)
     p.set_defaults(run=run, command="evaluate")
 
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from ..evaluate.run import evaluate, write_report
     from ..pipeline import Extractor
 
-    evaluation = evaluate(args.gold, Extractor(args.model, args.kb), limit=args.limit)
+    evaluation = evaluate(args.gold, Extractor(args.model, args.kb, relation_model=args.relation_model), limit=args.limit)
     report = evaluation.report
     echo(f"{evaluation.gold.name}: {evaluation.documents} documents")
     echo(report.table())

@@ -14,9 +14,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from ..errors import InputError
 from ..kb import name_key, slug
 from ..nlp.coref import Coref
 from ..nlp.mentions import DocEntities, Mention
@@ -41,9 +43,20 @@ class Match:
 
 
 class RelationMatcher:
-    def __init__(self, patterns: Sequence[Pattern] | None = None, schema: dict[str, RelationSpec] | None = None, use_classifier: bool = True):
+    def __init__(
+        self,
+        patterns: Sequence[Pattern] | None = None,
+        schema: dict[str, RelationSpec] | None = None,
+        use_classifier: bool = True,
+        relation_model: str | Path | None = None,
+    ):
+        from .classifier import MODEL_PATH, load_models
+
         self.schema = schema or load_schema()
-        self.use_classifier = use_classifier
+        path = Path(relation_model) if relation_model else MODEL_PATH
+        if relation_model and not path.is_file():
+            raise InputError(f"{path}: no such relation model file. Train one with 'python -m graphbuild.relations.train -o {path}'.")
+        self.models = load_models(path) if use_classifier else ()
         self.patterns = tuple(patterns if patterns is not None else load_patterns())
         self.by_word: dict[str, list[tuple[Pattern, tuple[str, ...]]]] = defaultdict(list)
         self.by_lemma: dict[str, list[Pattern]] = defaultdict(list)
@@ -128,12 +141,12 @@ class RelationMatcher:
                 matches += self._match_path(pattern, doc[mention.root], entities, coref)
         for pattern in self.name_patterns:
             matches += self._match_name_prefix(pattern, doc, entities)
-        if self.use_classifier:
+        if self.models:
             from .classifier import classify
 
             # A rule names the relation of a pair precisely; the classifier only adds pairs no rule read.
             ruled = {(m.sentence.start, frozenset((m.subject.key, m.object.key))) for m in matches}
-            matches += [m for m in classify(doc, entities) if (m.sentence.start, frozenset((m.subject.key, m.object.key))) not in ruled]
+            matches += [m for m in classify(doc, entities, self.models) if (m.sentence.start, frozenset((m.subject.key, m.object.key))) not in ruled]
         for pattern in self.line_patterns:
             matches += self._match_line_members(pattern, doc, entities, matches)
         return self._best(matches)
