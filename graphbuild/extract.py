@@ -102,7 +102,8 @@ def build_record(doc: Doc, document: Document, kb: KnowledgeBase, matcher: Relat
             records.append(Entity(key, pronoun.text, etype, (_span(offsets, document.text, pronoun.start, pronoun.end),), resolved=False))
             continue
         pointers = tuple(_span(offsets, document.text, m.start, m.end) for m in references.get(key, ()))
-        records.append(Entity(key, label, etype, spans, qid=entry.qid if entry else None, aliases=aliases, references=pointers))
+        subtype = entry.subtype if entry is not None and entry.type == etype else None
+        records.append(Entity(key, label, etype, spans, qid=entry.qid if entry else None, aliases=aliases, references=pointers, subtype=subtype))
 
     relations = [
         Relation(

@@ -58,7 +58,8 @@ class Entity:
     the CEO of X' read alone): its facts are in the extraction output, and the
     graph leaves them out.  ``mentions`` are the words that name the entity;
     ``references`` the pronouns and descriptions ('she', 'the company', 'where')
-    that coreference resolved to it.
+    that coreference resolved to it.  ``subtype`` is the narrower ontology class
+    the knowledge base gives ('Country' for a Place).
     """
 
     id: str
@@ -69,6 +70,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     resolved: bool = True
     references: tuple[Span, ...] = ()
+    subtype: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -79,6 +81,8 @@ class Entity:
         }
         if self.qid:
             data["qid"] = self.qid
+        if self.subtype:
+            data["subtype"] = self.subtype
         if self.aliases:
             data["aliases"] = list(self.aliases)
         if self.references:
@@ -98,6 +102,7 @@ class Entity:
             aliases=tuple(data.get("aliases", ())),
             resolved=not data.get("unresolved", False),
             references=tuple(Span.from_dict(m) for m in data.get("references", ())),
+            subtype=data.get("subtype"),
         )
 
 

@@ -45,6 +45,8 @@ def test_page_data_counts_match_the_graph(seed_kg):
     assert symmetric and all(e["symmetric"] for e in symmetric)
     ended = [e for e in data["edges"] if e["status"] == "ended"]
     assert ended and all(e["dashes"] for e in ended)
+    china = next(n for n in data["nodes"] if n["id"] == "china")
+    assert china["subtype"] == "Country" and china["title"].startswith("China (Country, Place)")
 
 
 def test_big_graphs_show_the_best_connected_part_and_say_so(seed_kg):

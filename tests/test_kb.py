@@ -56,6 +56,13 @@ def test_bad_kb_line_is_reported_with_its_line(tmp_path):
         load_kb([path])
 
 
+def test_a_kb_subtype_must_refine_the_type_in_the_ontology(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "x", "name": "X", "type": "Place", "subtype": "Country"}\n{"id": "y", "name": "Y", "type": "Company", "subtype": "Country"}\n', encoding="utf-8")
+    with pytest.raises(PatternError, match=r"bad\.jsonl:2: 'Country' is not a subtype of Company in the ontology"):
+        load_kb([path])
+
+
 @pytest.mark.parametrize(
     "words,label,expected",
     [

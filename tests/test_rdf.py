@@ -68,6 +68,18 @@ def test_output_is_byte_identical_across_builds(seed_records, tmp_path, fmt):
 def test_rdf_back_to_graph_is_lossless(seed_kg):
     again = from_rdf(seed_kg.to_rdf())
     assert isomorphic(again.to_rdf(), seed_kg.to_rdf())
+    assert again.graph.nodes["china"]["subtype"] == "Country"
+
+
+def test_knowledge_base_subtypes_are_extra_classes(seed_kg):
+    from rdflib import RDF
+
+    from graphbuild.rdf.namespace import TK
+
+    g = seed_kg.to_rdf()
+    assert {TK.Place, TK.Country} <= set(g.objects(URIRef(ID + "china"), RDF.type))
+    assert {TK.GovernmentBody, TK.Regulator} <= set(g.objects(URIRef(ID + "fcc"), RDF.type))
+    assert set(g.objects(URIRef(ID + "lei-jun"), RDF.type)) == {TK.Person}
 
 
 HOSTILE = ['Evil "Corp" <script>alert(1)</script>', "Back\\slash & #hash\nnew line", "שלום עולם 🚀", "Ctrl\x07char"]
@@ -131,6 +143,7 @@ def test_property_graph_exports_read_back(seed_kg, tmp_path):
     assert len(nodes) == seed_kg.graph.number_of_nodes() and len(rels) == seed_kg.graph.number_of_edges()
     assert {"entityId:ID", ":LABEL"} <= set(nodes[0]) and {":START_ID", ":END_ID", ":TYPE"} <= set(rels[0])
     assert ("lei-jun", "xiaomi", "CEO_OF") in {(r[":START_ID"], r[":END_ID"], r[":TYPE"]) for r in rels}
+    assert {n["entityId:ID"]: n[":LABEL"] for n in nodes}["china"] == "Entity;Place;Country"
 
 
 def test_exporting_does_not_change_the_graph(seed_kg, tmp_path):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from ..io.writers import atomic_write
+from ..relations.schema import fitting_subtype
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import KnowledgeGraph
@@ -29,6 +30,7 @@ def flat_graph(kg: "KnowledgeGraph") -> nx.MultiDiGraph:
             key,
             label=data["label"],
             type=data["type"],
+            subtype=fitting_subtype(data.get("subtype"), data["type"]) or "",
             aliases=LIST_SEPARATOR.join(data["aliases"]),
             qid=data.get("qid") or "",
             mentions=int(data["mentions"]),
@@ -95,7 +97,7 @@ def write_neo4j_csv(kg: "KnowledgeGraph", folder: Path) -> Path:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["entityId:ID", "name", "aliases:string[]", "wikidata", "mentions:int", "articles:int", ":LABEL"])
         for key, d in flat.nodes(data=True):
-            labels = "Entity;" + d["type"]
+            labels = ";".join(["Entity", d["type"], *([d["subtype"]] if d["subtype"] else [])])
             writer.writerow([key, d["label"], d["aliases"], d["qid"], d["mentions"], d["articles"], labels])
     with atomic_write(folder / "relationships.csv") as handle:
         writer = csv.writer(handle, lineterminator="\n")

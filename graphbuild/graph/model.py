@@ -182,6 +182,8 @@ class KnowledgeGraph:
         if entity.qid:
             node["qid"] = entity.qid
             self._kb_label[key] = entity.label
+        if entity.subtype:
+            node["subtype"] = entity.subtype
         node["mentions"] += len(entity.mentions)
         if doc_id not in node["articles"]:
             node["articles"] = sorted([*node["articles"], doc_id])

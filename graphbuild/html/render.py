@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from ..errors import UsageError
 from ..graph.algorithms import ego_network, top_connected
 from ..io.writers import atomic_write
-from ..relations.schema import load_schema
+from ..relations.schema import fitting_subtype, load_schema
 from .style import EDGE_COLOURS, EDGE_FALLBACK, NODE_STYLE, STATUS_STYLE
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -83,6 +83,7 @@ def page_data(kg: "KnowledgeGraph", *, max_nodes: int = DEFAULT_MAX_NODES, focus
                 "id": key,
                 "label": data["label"],
                 "type": data["type"],
+                "subtype": fitting_subtype(data.get("subtype"), data["type"]),
                 "aliases": data["aliases"],
                 "qid": data.get("qid"),
                 "mentions": data["mentions"],
@@ -132,7 +133,8 @@ def page_data(kg: "KnowledgeGraph", *, max_nodes: int = DEFAULT_MAX_NODES, focus
 
 
 def _node_tooltip(data: dict[str, Any]) -> str:
-    lines = [f"{data['label']} ({data['type']})"]
+    kind = fitting_subtype(data.get("subtype"), data["type"])
+    lines = [f"{data['label']} ({kind + ', ' if kind else ''}{data['type']})"]
     if data["aliases"]:
         lines.append("Also: " + ", ".join(data["aliases"][:8]))
     if data.get("qid"):

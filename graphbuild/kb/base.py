@@ -82,6 +82,13 @@ def _entry(data: dict, where: str) -> KBEntry:
         raise PatternError(f"{where}: knowledge-base entry lacks the field {exc}; each needs id, name and type.") from None
     if entry.type not in ENTITY_TYPES:
         raise PatternError(f"{where}: unknown type '{entry.type}'. Available: {', '.join(ENTITY_TYPES)}.")
+    if entry.subtype is not None:
+        from ..relations.schema import entity_subtypes
+
+        subtypes = entity_subtypes()
+        if subtypes.get(entry.subtype) != entry.type:
+            fitting = sorted(s for s, t in subtypes.items() if t == entry.type)
+            raise PatternError(f"{where}: '{entry.subtype}' is not a subtype of {entry.type} in the ontology. Available: {', '.join(fitting) or 'none'}.")
     if entry.qid is not None and not (str(entry.qid).startswith("Q") and str(entry.qid)[1:].isdigit()):
         raise PatternError(f"{where}: '{entry.qid}' is not a Wikidata item id (Q followed by digits).")
     return entry

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from ..relations.schema import entity_subtypes, fitting_subtype
 from .iri import document_iri, entity_iri, evidence_iri, statement_iri, wikidata_iri
 from .namespace import TK
 
@@ -107,6 +108,8 @@ def to_rdf(kg: "KnowledgeGraph", graph: Graph | None = None) -> Graph:
     for key, data in kg.graph.nodes(data=True):
         node = entity_iri(key)
         add((node, RDF.type, TK[data["type"]]))
+        if fitting_subtype(data.get("subtype"), data["type"]):
+            add((node, RDF.type, TK[data["subtype"]]))  # 'Country' as well as 'Place'
         add((node, RDFS.label, text_literal(data["label"])))
         for alias in data["aliases"]:
             add((node, SKOS.altLabel, text_literal(alias)))
@@ -263,6 +266,9 @@ def from_rdf(graph: Graph) -> "KnowledgeGraph":
                 mentions=int(mentions) if mentions is not None else 0,
                 articles=sorted(doc_ids.get(d, str(d)) for d in graph.subjects(SCHEMA.mentions, node)),
             )
+            subtype = next((name for name, parent in entity_subtypes().items() if parent == cls and (node, RDF.type, TK[name]) in graph), None)
+            if subtype is not None:
+                kg.graph.nodes[key]["subtype"] = subtype
             kg.restore_counts(key, _json_value(graph.value(node, TK.nameCounts)), _json_value(graph.value(node, TK.typeCounts)), kb_label=qid is not None)
 
     for stmt in graph.subjects(RDF.type, TK.Statement):

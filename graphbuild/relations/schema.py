@@ -16,6 +16,27 @@ from ..config import ONTOLOGY_NS, ontology_dir
 ENTITY_CLASSES = ("Company", "Organization", "GovernmentBody", "Person", "Product", "Place")
 
 
+@lru_cache(maxsize=1)
+def entity_subtypes() -> dict[str, str]:
+    """Narrower classes of the ontology ('Country', 'Regulator', 'Device') and the entity type each refines."""
+    from rdflib import RDFS, Graph, URIRef
+
+    graph = Graph()
+    graph.parse(ontology_dir() / "techkg.ttl", format="turtle")
+    found = {}
+    for cls in ENTITY_CLASSES:
+        for sub in graph.transitive_subjects(RDFS.subClassOf, URIRef(ONTOLOGY_NS + cls)):
+            name = str(sub)[len(ONTOLOGY_NS):]
+            if str(sub).startswith(ONTOLOGY_NS) and name not in ENTITY_CLASSES:
+                found[name] = cls
+    return found
+
+
+def fitting_subtype(subtype: str | None, entity_type: str) -> str | None:
+    """``subtype`` when the ontology makes it a narrower class of ``entity_type``, else None."""
+    return subtype if subtype and entity_subtypes().get(subtype) == entity_type else None
+
+
 @dataclass(frozen=True)
 class RelationSpec:
     name: str
