@@ -101,6 +101,31 @@ def test_a_rerun_reuses_what_was_extracted_unless_forced(tmp_path):
     assert "Reused" not in forced.stdout and (out / "graph.ttl").read_bytes() == graph
 
 
+def test_a_rerun_extracts_changed_documents_and_copies_the_others(tmp_path):
+    import json
+
+    news, out = tmp_path / "news.jsonl", tmp_path / "out"
+    texts = [f"Acme Robotics was founded by Jane Smith. Story {i} says Acme Robotics is based in Boston." for i in range(3)]
+    news.write_text("".join(json.dumps({"id": f"n{i}", "text": t}) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+    assert run_cli("build", str(news), "-o", str(out), "--no-html").returncode == 0
+    lines = (out / "extractions.jsonl").read_text(encoding="utf-8").splitlines()
+
+    texts[1] = "Jane Smith is the chief executive of Acme Robotics."
+    news.write_text("".join(json.dumps({"id": f"n{i}", "text": t}) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+    again = run_cli("build", str(news), "-o", str(out), "--no-html")
+    assert again.returncode == 0, again.stderr
+    assert "Reused 2 document(s)" in again.stdout
+    now = (out / "extractions.jsonl").read_text(encoding="utf-8").splitlines()
+    by_id = {json.loads(line)["id"]: line for line in now}
+    assert by_id["n0"] == lines[0] and by_id["n2"] == lines[2]  # copied as they were
+    assert "ceoOf" in by_id["n1"]
+
+    (out / "extractions.jsonl").write_text("{not json\n", encoding="utf-8")  # damaged: nothing to reuse
+    damaged = run_cli("build", str(news), "-o", str(out), "--no-html")
+    assert damaged.returncode == 0 and "Reused" not in damaged.stdout
+    assert len((out / "extractions.jsonl").read_text(encoding="utf-8").splitlines()) == 3
+
+
 def test_a_dask_cluster_builds_the_same_graph_as_a_local_run(tmp_path):
     from distributed import LocalCluster
     from rdflib import Graph

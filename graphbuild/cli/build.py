@@ -12,7 +12,7 @@ from pathlib import Path
 from ..config import DEFAULT_RDF_FORMAT, EXTRACTIONS_FILE, GRAPH_BASENAME, HTML_FILE
 from ..errors import InputError, UsageError
 from ..io.readers import content_hash
-from ..records import ExtractionRecord
+from ..io.extractions import PreviousExtractions
 from .common import InputFailures, add_language_option, add_nlp_options, add_on_error_option, add_run_options, make_progress, scheduler_of, echo, english_filter
 
 MANIFEST = "manifest.json"
@@ -51,20 +51,12 @@ def _check_output(folder: Path, force: bool) -> None:
         raise UsageError(f"{folder}: the folder holds files graphbuild did not write. Choose another -o folder or add --force.")
 
 
-def _previous_records(folder: Path) -> dict[str, ExtractionRecord]:
-    """The records an earlier build wrote into ``folder``, by document id (empty if none or unreadable)."""
-    path = folder / EXTRACTIONS_FILE
-    if not (folder / MANIFEST).exists() or not path.exists():
-        return {}
-    records = {}
-    try:
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                record = ExtractionRecord.from_dict(json.loads(line))
-                records[record.id] = record
-    except (OSError, ValueError, KeyError):
-        return {}
-    return records
+def _previous_records(folder: Path | None, force: bool) -> PreviousExtractions:
+    """What an earlier build wrote into ``folder`` (nothing with --force, or if it was not ours)."""
+    path = folder / EXTRACTIONS_FILE if folder is not None else None
+    if force or path is None or not (folder / MANIFEST).exists() or not path.exists():
+        return PreviousExtractions()
+    return PreviousExtractions(path)
 
 
 def _existing(path: str | None):
@@ -114,15 +106,15 @@ def run(args: argparse.Namespace) -> int:
     extractor = Extractor(args.model, args.kb)
     added = 0
     failures = InputFailures(args.on_error)
-    cached = {} if args.force or folder is None else _previous_records(folder)
-    reused: list[ExtractionRecord] = []
+    previous = _previous_records(folder, args.force)
+    reused: list[int] = []
 
     def skip(doc, text: str) -> bool:
         if already_in(kg, doc, text):
             return True
-        previous = cached.get(doc.id)
-        if previous is not None and previous.meta.get("hash") == content_hash(text):
-            reused.append(previous)  # processed by an earlier run: reuse, do not extract again
+        offset = previous.offset_of(doc.id, content_hash(text))
+        if offset is not None:
+            reused.append(offset)  # processed by an earlier run: reuse, do not extract again
             return True
         return foreign is not None and foreign(doc, text)
 
@@ -137,9 +129,9 @@ def run(args: argparse.Namespace) -> int:
                 out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
             kg.add_record(record)
             added += 1
-        for record in reused:
+        for line, record in previous.read(reused):
             if out is not None:
-                out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+                out.write(line + "\n")
             kg.add_record(record)
     if reused:
         echo(f"Reused {len(reused)} document(s) already extracted in {folder} (--force extracts them again).")
