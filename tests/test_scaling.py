@@ -148,3 +148,16 @@ def test_dask_options_are_checked():
     assert missing.returncode == 2 and "--executor dask needs --scheduler" in missing.stderr
     stray = run_cli("extract", str(EXAMPLES / "articles"), "--scheduler", "tcp://127.0.0.1:1")
     assert stray.returncode == 2 and "--scheduler goes with --executor dask" in stray.stderr
+
+
+def test_the_pipeline_loads_only_when_a_document_is_read():
+    from graphbuild.nlp import resolve_model_name
+    from graphbuild.pipeline import Extractor
+
+    extractor = Extractor()
+    assert "nlp" not in extractor.__dict__  # a Dask driver never pays for it
+    assert extractor.model_name.startswith(resolve_model_name())
+    from graphbuild.records import Document
+
+    (record,) = extractor.records([Document("d", "Tim Cook is the CEO of Apple.")])
+    assert "nlp" in extractor.__dict__ and ("tim-cook", "ceoOf", "apple") in {(r.subject, r.predicate, r.object) for r in record.relations}

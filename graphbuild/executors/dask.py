@@ -25,13 +25,13 @@ from ..records import Document, ExtractionRecord
 _EXTRACTORS: dict = {}
 
 
-def _extract_batch(batch: list[Document], model: str | None, kb_paths: tuple[str, ...]) -> list[ExtractionRecord]:
+def _extract_batch(batch: list[Document], model: str | None, kb_paths: tuple[str, ...], relation_model: str | None = None) -> list[ExtractionRecord]:
     """Runs on a worker: the pipeline is loaded once per worker process."""
     from ..pipeline import Extractor
 
-    key = (model, kb_paths)
+    key = (model, kb_paths, relation_model)
     if key not in _EXTRACTORS:
-        _EXTRACTORS[key] = Extractor(model, kb_paths)
+        _EXTRACTORS[key] = Extractor(model, kb_paths, relation_model)
     return list(_EXTRACTORS[key].records(batch, batch_size=max(1, len(batch))))
 
 
@@ -47,9 +47,18 @@ def connect(scheduler: str):
 
 
 def dask_records(
-    documents: Iterable[Document], scheduler: str, model: str | None, kb_paths: Sequence[str] = (), batch_size: int = 16
+    documents: Iterable[Document],
+    scheduler: str,
+    model: str | None,
+    kb_paths: Sequence[str] = (),
+    batch_size: int = 16,
+    relation_model: str | None = None,
 ) -> Iterator[ExtractionRecord]:
-    """Records of ``documents`` computed on the cluster at ``scheduler``, in input order."""
+    """Records of ``documents`` computed on the cluster at ``scheduler``, in input order.
+
+    Workers read the model, knowledge-base and relation-model files by the same
+    paths, so those must be reachable from every worker.
+    """
     client = connect(scheduler)
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
@@ -57,7 +66,7 @@ def dask_records(
         in_flight: deque = deque()
         kb = tuple(str(p) for p in kb_paths)
         for batch in batches:
-            in_flight.append(client.submit(_extract_batch, batch, model, kb, pure=False))
+            in_flight.append(client.submit(_extract_batch, batch, model, kb, relation_model, pure=False))
             if len(in_flight) >= 2 * workers:
                 yield from in_flight.popleft().result()
         while in_flight:

@@ -40,7 +40,7 @@ def parallel_records(extractor, documents: Iterable[Document], workers: int, bat
     if workers <= 1:
         yield from extractor.records(documents, batch_size=batch_size)
         return
-    _SHARED = extractor
+    _SHARED = extractor.load()
     batches = iter(lambda it=iter(documents): list(islice(it, batch_size)), [])
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

@@ -1,6 +1,6 @@
 """spaCy model resolution, our registered components, and pipeline assembly."""
 
 from .pipeline import load_pipeline
-from .model import resolve_model_name
+from .model import model_meta, resolve_model_name
 
-__all__ = ["load_pipeline", "resolve_model_name"]
+__all__ = ["load_pipeline", "model_meta", "resolve_model_name"]

@@ -36,6 +36,20 @@ def resolve_model_name(model: str | None = None) -> str:
     )
 
 
+def model_meta(model: str | None = None) -> dict:
+    """The pipeline's ``meta.json`` (name, version...), read without loading the pipeline."""
+    import json
+
+    import spacy.util
+
+    name = resolve_model_name(model)
+    folder = Path(name) if Path(name).exists() else spacy.util.get_package_path(name)
+    try:
+        return json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def load_model(model: str | None = None):
     """Load the pipeline named by ``model`` (or the preferred installed one)."""
     import spacy

@@ -20,7 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from ..config import PACKAGE_DIR
-from ..errors import PatternError
+from ..errors import InputError, PatternError
 from ..nlp.coref import Coref
 from ..nlp.mentions import DocEntities
 from .modality import confidence_factor, is_conditional, status_of
@@ -55,6 +55,16 @@ class RelationModel:
     def probability(self, feats: list[str]) -> float:
         score = self.bias + sum(self.weights.get(f, 0.0) for f in set(feats))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def model_path(relation_model: str | Path | None = None) -> Path:
+    """The classifier file to use: the user's (which must exist) or the bundled one."""
+    if relation_model is None:
+        return MODEL_PATH
+    path = Path(relation_model)
+    if not path.is_file():
+        raise InputError(f"{path}: no such relation model file. Train one with 'python -m graphbuild.relations.train -o {path}'.")
+    return path
 
 
 @lru_cache(maxsize=2)

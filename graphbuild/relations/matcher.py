@@ -18,7 +18,6 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from ..errors import InputError
 from ..kb import name_key, slug
 from ..nlp.coref import Coref
 from ..nlp.mentions import DocEntities, Mention
@@ -50,13 +49,10 @@ class RelationMatcher:
         use_classifier: bool = True,
         relation_model: str | Path | None = None,
     ):
-        from .classifier import MODEL_PATH, load_models
+        from .classifier import load_models, model_path
 
         self.schema = schema or load_schema()
-        path = Path(relation_model) if relation_model else MODEL_PATH
-        if relation_model and not path.is_file():
-            raise InputError(f"{path}: no such relation model file. Train one with 'python -m graphbuild.relations.train -o {path}'.")
-        self.models = load_models(path) if use_classifier else ()
+        self.models = load_models(model_path(relation_model)) if use_classifier else ()
         self.patterns = tuple(patterns if patterns is not None else load_patterns())
         self.by_word: dict[str, list[tuple[Pattern, tuple[str, ...]]]] = defaultdict(list)
         self.by_lemma: dict[str, list[Pattern]] = defaultdict(list)
