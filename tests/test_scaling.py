@@ -120,9 +120,15 @@ def test_a_rerun_extracts_changed_documents_and_copies_the_others(tmp_path):
     assert by_id["n0"] == lines[0] and by_id["n2"] == lines[2]  # copied as they were
     assert "ceoOf" in by_id["n1"]
 
+    kb = tmp_path / "kb.jsonl"
+    kb.write_text('{"id": "acme", "name": "Acme Robotics", "type": "Company"}\n', encoding="utf-8")
+    other = run_cli("build", str(news), "-o", str(out), "--no-html", "--kb", str(kb))
+    assert other.returncode == 0 and "Reused" not in other.stdout and "other settings" in other.stdout
+    assert '"id": "acme"' in (out / "extractions.jsonl").read_text(encoding="utf-8")
+
     (out / "extractions.jsonl").write_text("{not json\n", encoding="utf-8")  # damaged: nothing to reuse
-    damaged = run_cli("build", str(news), "-o", str(out), "--no-html")
-    assert damaged.returncode == 0 and "Reused" not in damaged.stdout
+    damaged = run_cli("build", str(news), "-o", str(out), "--no-html", "--kb", str(kb))
+    assert damaged.returncode == 0 and "Reused" not in damaged.stdout and "other settings" not in damaged.stdout
     assert len((out / "extractions.jsonl").read_text(encoding="utf-8").splitlines()) == 3
 
 

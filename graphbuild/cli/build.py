@@ -51,10 +51,32 @@ def _check_output(folder: Path, force: bool) -> None:
         raise UsageError(f"{folder}: the folder holds files graphbuild did not write. Choose another -o folder or add --force.")
 
 
-def _previous_records(folder: Path | None, force: bool) -> PreviousExtractions:
-    """What an earlier build wrote into ``folder`` (nothing with --force, or if it was not ours)."""
+def _settings(extractor, args: argparse.Namespace) -> dict:
+    """What decides a document's extraction besides its text: a re-run with other settings extracts again."""
+    from .. import __version__
+
+    def fingerprint(path) -> str:
+        return f"{path} {content_hash(Path(path).read_text(encoding='utf-8', errors='replace'))}"
+
+    return {
+        "graphbuild": __version__,
+        "model": extractor.model_name,
+        "kb": [fingerprint(p) for p in args.kb],
+        "relation_model": fingerprint(args.relation_model) if args.relation_model else None,
+    }
+
+
+def _previous_records(folder: Path | None, force: bool, settings: dict) -> PreviousExtractions:
+    """What an earlier build wrote into ``folder`` with the same settings (nothing with --force, or if it was not ours)."""
     path = folder / EXTRACTIONS_FILE if folder is not None else None
     if force or path is None or not (folder / MANIFEST).exists() or not path.exists():
+        return PreviousExtractions()
+    try:
+        earlier = json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("settings")
+    except (OSError, ValueError, AttributeError):
+        earlier = None
+    if earlier != settings:
+        echo(f"{folder} was built with other settings (model, knowledge base, relation model or version): extracting every document again.")
         return PreviousExtractions()
     return PreviousExtractions(path)
 
@@ -103,10 +125,11 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     kg, into_writer = _existing(args.into)
     known_before = set(kg.graph.nodes)
-    extractor = Extractor(args.model, args.kb)
+    extractor = Extractor(args.model, args.kb, relation_model=args.relation_model)
     added = 0
     failures = InputFailures(args.on_error)
-    previous = _previous_records(folder, args.force)
+    settings = _settings(extractor, args)
+    previous = _previous_records(folder, args.force, settings)
     reused: list[int] = []
 
     def skip(doc, text: str) -> bool:
@@ -148,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.no_html:
             written.append(kg.to_html(folder / HTML_FILE, title=_title(args.inputs)))
         written.append(folder / EXTRACTIONS_FILE)
-        manifest = {"inputs": [str(i) for i in args.inputs], "model": extractor.model_name, "documents": sorted(kg.documents), "stats": kg.stats()}
+        manifest = {"inputs": [str(i) for i in args.inputs], "model": extractor.model_name, "settings": settings, "documents": sorted(kg.documents), "stats": kg.stats()}
         with atomic_write(folder / MANIFEST) as handle:
             handle.write(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     if args.store:

@@ -22,6 +22,11 @@ def add_nlp_options(parser: argparse.ArgumentParser) -> None:
         default=[],
         help="extra knowledge-base JSONL file (entities with aliases, types and Wikidata ids); repeatable",
     )
+    parser.add_argument(
+        "--relation-model",
+        metavar="FILE",
+        help="relation classifier written by 'python -m graphbuild.relations.train' (default: the bundled one)",
+    )
 
 
 def add_output_format_option(parser: argparse.ArgumentParser) -> None:

@@ -21,7 +21,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("gold", metavar="GOLD", help="gold file")
     p.add_argument("-o", "--output", metavar="DIR", help="write report.md, report.json, misses.jsonl and false_facts.jsonl here")
     p.add_argument("--limit", type=int, help="score only the first N passages")
-    p.add_argument("--relation-model", metavar="FILE", help="relation classifier written by 'python -m graphbuild.relations.train' (default: the bundled one)")
     add_nlp_options(p)
     p.set_defaults(run=run, command="evaluate")
 

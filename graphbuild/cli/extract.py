@@ -24,12 +24,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..io.writers import atomic_write
-    from ..pipeline import extract
+    from ..pipeline import Extractor, extract
 
     failures = InputFailures(args.on_error)
     progress = make_progress(args, args.inputs)
     records = extract(
-        args.inputs, model=args.model, kb=args.kb, allow_text=False, on_error=failures, skip=english_filter(args.non_english), workers=args.workers, progress=progress, scheduler=scheduler_of(args)
+        args.inputs, extractor=Extractor(args.model, args.kb, relation_model=args.relation_model), allow_text=False, on_error=failures, skip=english_filter(args.non_english), workers=args.workers, progress=progress, scheduler=scheduler_of(args)
     )
     if args.output == "-":
         for record in records:
