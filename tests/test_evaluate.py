@@ -230,3 +230,20 @@ def test_a_rule_names_a_proper_noun_the_model_missed(extractor, text, untagged, 
     else:
         assert fact in found
         assert [m.type for m in entities.mentions if m.text == untagged] == ["Organization"]
+
+
+def test_a_pronoun_opening_a_sentence_means_its_subject(extractor):
+    from graphbuild.pipeline import extract
+
+    (record,) = extract(["Since its founding in 2006, Acme Robotics has built 15 robots."], extractor=extractor)
+    assert ("acme-robotics", "its", "dateFounded", "2006") in {(r.subject, r.subject_mention.text, r.predicate, r.object) for r in record.relations}
+    (lone,) = extract(["In its first year, sales doubled."], extractor=extractor)
+    assert all(not e.resolved for e in lone.entities)  # no subject to point at: stays unresolved
+
+
+def test_institutions_are_described_like_companies(extractor):
+    from graphbuild.pipeline import extract
+
+    (record,) = extract(["Niels Bohr led the Copenhagen Institute of Physics. The institute was founded in 1921."], extractor=extractor)
+    facts = {(r.subject_mention.text, r.predicate, r.object) for r in record.relations}
+    assert ("The institute", "dateFounded", "1921") in facts

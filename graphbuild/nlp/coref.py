@@ -50,14 +50,16 @@ class Coref:
         self.window = int(data["max_sentences_back"])
 
     def is_pointing(self, token: Token) -> bool:
-        """Whether ``token`` is a word that can only stand for something named elsewhere."""
-        return token.pos_ == "PRON" or token.lower_ in self.relative_adverbs and token.tag_ == "WRB"
+        """Whether ``token`` may stand for something named elsewhere: a pronoun, 'where', 'the company'."""
+        if token.pos_ == "PRON" or token.lower_ in self.relative_adverbs and token.tag_ == "WRB":
+            return True
+        return token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in self.descriptions
 
     def references(self) -> list[Mention]:
         """Every pointing word or description of the document that resolves to a named entity."""
         found = []
         for token in self.entities.doc:
-            if self.is_pointing(token) or token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in self.descriptions:
+            if self.is_pointing(token):
                 pointed = self.resolve(token)
                 if pointed is not None and not pointed.key.startswith("?"):
                     found.append(pointed)
@@ -118,7 +120,7 @@ class Coref:
     def _antecedent(self, token: Token, types: frozenset[str]) -> Mention | None:
         candidates = self.entities.before(token, types, self.window)
         if not candidates:
-            return None
+            return self._cataphora(token, types)
         if types & ORGANIZATION_TYPES:
             # An organization pronoun most often continues the last sentence's topic.
             subjects = [m for m in candidates if _is_subject(m, self.entities) and m.root < token.sent.start]
@@ -127,6 +129,20 @@ class Coref:
                 if pool:
                     return pool[0]
         return candidates[0]
+
+    def _cataphora(self, token: Token, types: frozenset[str]) -> Mention | None:
+        """'Since its founding in 2006, Aspen Heights has built...': a pronoun in an opening
+        phrase, with nothing named before it, means the subject of the clause it opens."""
+        clause = token
+        while clause.dep_ not in ("ROOT", "ccomp", "conj") and clause.head is not clause:
+            clause = clause.head
+        if clause.i < token.i:
+            return None
+        for child in clause.children:
+            if child.dep_ in _SUBJECT_DEPS and child.i > token.i:
+                found = self.entities.at(child)
+                return found if found is not None and found.type in types else None
+        return None
 
     def _point(self, target: Mention | None, start: int, end: int, token: Token) -> Mention | None:
         if target is None:
