@@ -247,3 +247,20 @@ def test_institutions_are_described_like_companies(extractor):
     (record,) = extract(["Niels Bohr led the Copenhagen Institute of Physics. The institute was founded in 1921."], extractor=extractor)
     facts = {(r.subject_mention.text, r.predicate, r.object) for r in record.relations}
     assert ("The institute", "dateFounded", "1921") in facts
+
+
+def test_a_place_named_with_its_region_gives_both(extractor):
+    from graphbuild.pipeline import extract
+
+    (record,) = extract(["Acme Robotics, based in Allentown, Pennsylvania, makes welding robots."], extractor=extractor)
+    facts = {(r.subject, r.predicate, r.object) for r in record.relations}
+    assert {("acme-robotics", "headquarteredIn", "allentown"), ("acme-robotics", "headquarteredIn", "pennsylvania")} <= facts
+
+
+def test_a_place_in_another_subjects_clause_is_not_paired(extractor):
+    from graphbuild.pipeline import extract
+
+    (record,) = extract(["Apple is based in Cupertino, while Samsung is in Seoul, South Korea."], extractor=extractor)
+    facts = {(r.subject, r.predicate, r.object) for r in record.relations}
+    assert ("apple", "headquarteredIn", "cupertino") in facts
+    assert not facts & {("apple", "headquarteredIn", "seoul"), ("apple", "headquarteredIn", "south-korea"), ("samsung", "headquarteredIn", "cupertino")}

@@ -87,6 +87,24 @@ def _accepts(spec: RelationSpec, a: str, b: str) -> bool:
     return spec.accepts(a, b)
 
 
+def _other_subject_between(path, a, b, entities: DocEntities) -> bool:
+    """'Apple is based in Cupertino, while Samsung is in Seoul': Seoul is Samsung's, not Apple's.
+
+    The path from one argument to the other runs through a clause whose subject
+    is a third entity of the same kind as one of them.
+    """
+    steps, top = path
+    kinds = {a.type, b.type}
+    on_path = {t.i for t, _ in steps} | {top.i}
+    for i in on_path:
+        for child in entities.doc[i].children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i not in on_path and (m := entities.at(child)) is not None:
+                # A name on the path itself is an argument's own head ('X (born Y) was...'), not a third party.
+                if m.key not in (a.key, b.key) and m.type in kinds:
+                    return True
+    return False
+
+
 def classify(doc: Doc, entities: DocEntities, models: tuple[RelationModel, ...] | None = None) -> list:
     """Matches the trained models find, above each model's threshold."""
     from .matcher import Match
@@ -111,6 +129,8 @@ def classify(doc: Doc, entities: DocEntities, models: tuple[RelationModel, ...] 
                 if p < model.threshold or not model.has_cue(feats):
                     continue
                 path = dependency_path(doc[a.root], doc[b.root])
+                if path is not None and _other_subject_between(path, a, b, entities):
+                    continue
                 anchor = path[1] if path is not None else doc[a.root]
                 if is_conditional(anchor, [t for t, _ in path[0]] if path is not None else []):
                     continue

@@ -145,7 +145,36 @@ class RelationMatcher:
             matches += [m for m in classify(doc, entities, self.models) if (m.sentence.start, frozenset((m.subject.key, m.object.key))) not in ruled]
         for pattern in self.line_patterns:
             matches += self._match_line_members(pattern, doc, entities, matches)
+        matches += self._enclosing_places(doc, entities, matches)
         return self._best(matches)
+
+    def _enclosing_places(self, doc: Doc, entities: DocEntities, matches: list[Match]) -> list[Match]:
+        """'based in Irving, Texas' names one address: the fact holds for Irving and for Texas."""
+        found = []
+        for match in matches:
+            if match.object.type != "Place" or "Place" not in self.schema[match.predicate].range:
+                continue
+            seen = {match.object.key, match.subject.key}
+            for step in (1, -1):  # the wider places after it, the narrower ones before it
+                place = match.object
+                while (nxt := self._place_beside(doc, entities, place, step)) is not None and nxt.key not in seen:
+                    seen.add(nxt.key)
+                    found.append(Match(match.predicate, match.subject, nxt, match.sentence, f"{match.pattern}+place", match.status, 0.95 * match.confidence))
+                    place = nxt
+        return found
+
+    @staticmethod
+    def _place_beside(doc: Doc, entities: DocEntities, place: Mention, step: int) -> Mention | None:
+        """The place named on the other side of a comma next to ``place`` ('Irving , Texas')."""
+        edge = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if edge is None:
+            return None
+        comma_at = edge.end if step == 1 else edge.start - 1
+        beyond = comma_at + step
+        if not (0 <= comma_at < len(doc) and 0 <= beyond < len(doc)) or doc[comma_at].text != ",":
+            return None
+        other = entities.at(doc[beyond])
+        return other if other is not None and other.type == "Place" else None
 
     def _match_path(self, pattern: Pattern, trigger: Token, entities: DocEntities, coref: Coref) -> list[Match]:
         spec = self.schema[pattern.predicate]
