@@ -264,3 +264,21 @@ def test_a_place_in_another_subjects_clause_is_not_paired(extractor):
     facts = {(r.subject, r.predicate, r.object) for r in record.relations}
     assert ("apple", "headquarteredIn", "cupertino") in facts
     assert not facts & {("apple", "headquarteredIn", "seoul"), ("apple", "headquarteredIn", "south-korea"), ("samsung", "headquarteredIn", "cupertino")}
+
+
+@pytest.mark.parametrize(
+    "text,same,apart",
+    [
+        ("Ana Ruiz (born Ana Maria Torres) teaches at Stanford University.", ("Ana Ruiz", "Ana Maria Torres"), None),
+        ("Kenji Sato (佐藤 健二 Sato Kenji) leads Acme Robotics.", ("Kenji Sato", "Sato Kenji"), None),
+        ("Sundar Pichai (Larry Page's successor) runs Google.", None, ("Sundar Pichai", "Larry Page")),
+    ],
+)
+def test_a_bracketed_other_name_is_the_same_entity(extractor, text, same, apart):
+    from graphbuild.nlp.mentions import DocEntities
+
+    keys = {m.text: m.key for m in DocEntities(extractor.nlp(text), extractor.kb).mentions}
+    if same:
+        assert keys[same[0]] == keys[same[1]]
+    if apart:
+        assert keys[apart[0]] != keys[apart[1]]

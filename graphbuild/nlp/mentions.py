@@ -64,6 +64,43 @@ def _acronym_definitions(doc: Doc) -> dict[str, Span]:
     return found
 
 
+#: Words that introduce another name of the entity just named: 'Toni Morrison (born Chloe Wofford)'.
+_ALIAS_CUES = frozenset({"born", "formerly", "née", "nee", "aka", "a.k.a.", "as", "or", "simply", "known", "called", "named", ":"})
+_MAX_BRACKET = 25
+
+
+def _same_kind(a: str, b: str) -> bool:
+    return a == b or a in ORGANIZATION_LABELS and b in ORGANIZATION_LABELS
+
+
+def _bracketed_aliases(doc: Doc) -> dict[int, Span]:
+    """Names in brackets right after a name that are other names of it, by their start token.
+
+    'Tatsuo Nishida (西田 龍雄 Nishida Tatsuo, 1928-2012)', 'Radio Televizija Niksic
+    (English: Radio Television Niksic)', 'ZestFinance (formerly ZestCash)': a bracketed
+    name of the same kind that an alias word introduces, or (for people) that shares a
+    word with the name, is the same entity.  Two different knowledge-base entries never merge.
+    """
+    found: dict[int, Span] = {}
+    ents = list(doc.ents)
+    for n, ent in enumerate(ents):
+        if ent.end >= len(doc) or doc[ent.end].text != "(":
+            continue
+        close = next((t.i for t in doc[ent.end + 1 : ent.end + _MAX_BRACKET] if t.text == ")"), None)
+        if close is None:
+            continue
+        for inner in ents[n + 1 :]:
+            if inner.start >= close:
+                break
+            if not _same_kind(ent.label_, inner.label_) or (ent.id_ and inner.id_ and ent.id_ != inner.id_):
+                continue
+            cue = doc[inner.start - 1].lower_ in _ALIAS_CUES
+            shared = ent.label_ == "Person" and set(person_key(ent.text).split()) & set(person_key(inner.text).split())
+            if cue or shared:
+                found[inner.start] = found.get(ent.start, ent)
+    return found
+
+
 def _contains(words: list[str], part: list[str]) -> bool:
     return any(words[i:i + len(part)] == part for i in range(len(words) - len(part) + 1))
 
@@ -86,11 +123,16 @@ class DocEntities:
         products = [e for e in doc.ents if e.label_ == "Product"]
         person_words = {w for p in persons if len(person_key(p.text).split()) > 1 for w in person_key(p.text).split()}
         self.acronyms = _acronym_definitions(doc)
+        aliases = _bracketed_aliases(doc)
+        keys: dict[int, tuple[str, str]] = {}
         for ent in doc.ents:
             label = ent.label_
             if label != "Person" and not ent.id_ and len(ent) == 1 and ent.text.lower() in person_words:
                 label = "Person"  # 'Cook' after 'Tim Cook', whatever the model tagged it
             key = self._key(ent, label, persons, products)
+            if ent.start in aliases and aliases[ent.start].start in keys:
+                key, label = keys[aliases[ent.start].start]  # another name of the entity just named
+            keys[ent.start] = (key, label)
             mention = Mention(key, label, ent.start_char, ent.end_char, ent.text, ent.root.i, ent.id_ or None)
             self._add(mention, range(ent.start, ent.end), ent.text)
         self._add_acronym_uses(doc)
