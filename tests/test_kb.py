@@ -21,6 +21,12 @@ def test_variants_share_a_key(variants):
 def test_distinct_names_keep_distinct_keys():
     assert name_key("Apple") != name_key("Apple Music")
     assert name_key("Microsoft") != name_key("Microsoft Research")
+    from graphbuild.kb import organization_key
+
+    assert organization_key("Lucent Technologies") == organization_key("Lucent")
+    # One descriptor only: a subsidiary named after its parent stays apart.
+    assert organization_key("Ericsson Mobile Communications AB") != organization_key("Ericsson")
+    assert organization_key("Sony Computer Entertainment") != organization_key("Sony")
 
 
 def test_person_titles_are_dropped():

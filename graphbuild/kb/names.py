@@ -60,7 +60,10 @@ def name_key(text: str) -> str:
 
 
 def organization_key(text: str) -> str:
-    """:func:`name_key` for an organization, also without a trailing descriptor.
+    """:func:`name_key` for an organization, also without one trailing descriptor.
+
+    Only one: 'Ericsson Mobile Communications' is a subsidiary of Ericsson, not
+    another name of it.
 
     >>> organization_key("Lucent Technologies") == organization_key("Lucent")
     True
@@ -68,10 +71,12 @@ def organization_key(text: str) -> str:
     False
     >>> organization_key("Sony Ericsson") == organization_key("Sony")
     False
+    >>> organization_key("Ericsson Mobile Communications AB") == organization_key("Ericsson")
+    False
     """
     tokens = name_key(text).split()
     words = _words()
-    while len(tokens) > 1 and tokens[-1] in words["descriptors"] and " ".join(tokens[:-1]) not in words["generic_stems"]:
+    if len(tokens) > 1 and tokens[-1] in words["descriptors"] and " ".join(tokens[:-1]) not in words["generic_stems"]:
         tokens = tokens[:-1]
     return " ".join(tokens)
 
