@@ -115,7 +115,7 @@ class Coref:
 
     def _unresolved(self, token: Token, group: str, start: int, end: int) -> Mention:
         etype = "Person" if group == "Person" else "Organization"
-        return Mention(f"?{token.lower_}@{start}", etype, start, end, token.doc.text[start:end], token.i, None)
+        return Mention(f"?{token.lower_}@{start}", etype, start, end, self.entities.text[start:end], token.i, None)
 
     def _antecedent(self, token: Token, types: frozenset[str]) -> Mention | None:
         candidates = self.entities.before(token, types, self.window)
@@ -147,5 +147,5 @@ class Coref:
     def _point(self, target: Mention | None, start: int, end: int, token: Token) -> Mention | None:
         if target is None:
             return None
-        text = token.doc.text[start:end]
+        text = self.entities.text[start:end]
         return Mention(target.key, target.type, start, end, text, token.i, target.kb_id)

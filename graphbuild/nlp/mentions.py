@@ -114,6 +114,7 @@ class DocEntities:
 
     def __init__(self, doc: Doc, kb: KnowledgeBase):
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text from its tokens on every access
         self.kb = kb
         self.mentions: list[Mention] = []
         self.sent_starts = [s.start for s in doc.sents]

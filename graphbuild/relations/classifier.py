@@ -134,6 +134,6 @@ def classify(doc: Doc, entities: DocEntities, models: tuple[RelationModel, ...] 
                 anchor = path[1] if path is not None else doc[a.root]
                 if is_conditional(anchor, [t for t, _ in path[0]] if path is not None else []):
                     continue
-                status = status_of(anchor, sent)
+                status = status_of(anchor, entities.text[sent.start_char : sent.end_char])
                 found.append(Match(model.relation, a, b, sent, f"{model.relation}.classifier", status, p * confidence_factor(status)))
     return found

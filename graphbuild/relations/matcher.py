@@ -186,10 +186,11 @@ class RelationMatcher:
         pairs = [(s, o) for s in subjects for o in objects]
         if pattern.pair_conjuncts and spec.symmetric and len(subjects) > 1 and not objects:
             pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]]
-        status = status_of(trigger, trigger.sent)
+        sent = trigger.sent
+        status = status_of(trigger, entities.text[sent.start_char : sent.end_char])
         confidence = pattern.confidence * confidence_factor(status)
         return [
-            Match(pattern.predicate, s, o, trigger.sent, pattern.id, status, confidence)
+            Match(pattern.predicate, s, o, sent, pattern.id, status, confidence)
             for s, o in pairs
             if s.key != o.key and spec.accepts(s.type, o.type)
         ]

@@ -12,7 +12,7 @@ import json
 import re
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from ..config import PACKAGE_DIR
 
@@ -56,12 +56,16 @@ def is_conditional(trigger: Token, path: list[Token] = ()) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in marks for t in words for c in t.children)
 
 
-def status_of(trigger: Token, sentence: Span) -> str:
-    """The status of a fact expressed by ``trigger`` in ``sentence``."""
+def status_of(trigger: Token, sentence_text: str) -> str:
+    """The status of a fact expressed by ``trigger`` in the sentence whose text is given.
+
+    The caller passes the text (a slice of the document's) because spaCy rebuilds a
+    span's text from its tokens on every access.
+    """
     data = cues()
     chain = _governors(trigger)
     lemmas = {t.lemma_.lower() for t in chain[1:]}
-    text = sentence.text.lower()
+    text = sentence_text.lower()
     if any(c.dep_ == "neg" for t in chain for c in t.children) or lemmas & set(data["negated"]["governing"]) or _phrase_in(text, data["negated"]["phrases"]):
         return "negated"
     ended = data["ended"]
