@@ -282,3 +282,11 @@ def test_a_bracketed_other_name_is_the_same_entity(extractor, text, same, apart)
         assert keys[same[0]] == keys[same[1]]
     if apart:
         assert keys[apart[0]] != keys[apart[1]]
+
+
+def test_a_stock_ticker_in_brackets_names_the_company(extractor):
+    from graphbuild.nlp.mentions import DocEntities
+
+    doc = extractor.nlp("Shares of Globex Corporation (NASDAQ: GBX) rose. GBX said sales doubled.")
+    mentions = DocEntities(doc, extractor.kb).mentions
+    assert [m.key for m in mentions if m.text == "GBX"] == ["globex", "globex"]

@@ -61,6 +61,11 @@ def _acronym_definitions(doc: Doc) -> dict[str, Span]:
             acronym = doc[end + 1].text
             if acronym.isupper() and len(acronym) <= 10 and len(ent) > 1 and _abbreviates(acronym, ent.text):
                 found.setdefault(acronym, ent)
+        # 'i-STAT Corporation (Nasdaq: STAT)': a stock ticker names the company.
+        if end + 4 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ":" and doc[end + 4].text == ")":
+            exchange, ticker = doc[end + 1].text, doc[end + 3].text
+            if exchange[:1].isupper() and exchange.isalpha() and ticker.replace(".", "").isalpha() and ticker.isupper():
+                found.setdefault(ticker, ent)
     return found
 
 
