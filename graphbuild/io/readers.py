@@ -162,12 +162,17 @@ def iter_documents(inputs: Iterable[str | Path], *, allow_text: bool = False, on
     there and the rest is read.
     """
     for item in inputs:
-        try:
-            yield from _documents_of(item, allow_text, on_error)
-        except InputError as error:
-            if on_error is None:
-                raise
-            on_error(error)
+        yield from _reporting(_documents_of(item, allow_text, on_error), on_error)
+
+
+def _reporting(documents: Iterator[Document], on_error: OnError | None) -> Iterator[Document]:
+    """``documents``, with a bad input told to ``on_error`` (raised without one) and the rest still read."""
+    try:
+        yield from documents
+    except InputError as error:
+        if on_error is None:
+            raise
+        on_error(error)
 
 
 def _documents_of(item: str | Path, allow_text: bool, on_error: OnError | None) -> Iterator[Document]:
@@ -183,12 +188,7 @@ def _documents_of(item: str | Path, allow_text: bool, on_error: OnError | None) 
         for match in matches:
             path = Path(match)
             if path.is_file() and _suffix(path) in SUPPORTED:
-                try:
-                    yield from _read_file(path, path.as_posix(), on_error)
-                except InputError as error:
-                    if on_error is None:
-                        raise
-                    on_error(error)
+                yield from _reporting(_read_file(path, path.as_posix(), on_error), on_error)
         return
     path = Path(item)
     is_path = isinstance(item, Path) or (len(str(item)) < 4096 and "\n" not in str(item) and path.exists())
@@ -204,12 +204,7 @@ def _documents_of(item: str | Path, allow_text: bool, on_error: OnError | None) 
         found = False
         for file, rel in _iter_folder(path):
             found = True
-            try:
-                yield from _read_file(file, rel, on_error)
-            except InputError as error:
-                if on_error is None:
-                    raise
-                on_error(error)
+            yield from _reporting(_read_file(file, rel, on_error), on_error)
         if not found:
             raise InputError(f"{path}: the folder holds no {', '.join(SUPPORTED)} files.")
     else:
