@@ -14,7 +14,7 @@ from graphbuild.rdf.namespace import TK
 
 ID = "https://w3id.org/graphbuild/id/"
 
-# Forms of the same entity that occur in the BBC articles, and the node they must share.
+# Forms of the same entity that occur in the BBC articles (and in WRITTEN_ARTICLES), and the node they must share.
 ALIAS_GROUPS = {
     "united-states": ["US", "United States", "America"],
     "european-union": ["EU", "European Union"],
@@ -106,14 +106,27 @@ def test_the_same_text_under_another_name_is_not_added_twice(tmp_path):
     assert "added:    0 new document(s)" in result.stdout
 
 
+# Short articles written for these tests: the alias forms the BBC corpus has, where it is absent.
+WRITTEN_ARTICLES = [
+    "The US government said it would review the deal. Officials in the United States said Microsoft must answer questions.",
+    "America is the largest market for Sony. Microsoft's Xbox competes with Sony's PlayStation. The EU will rule next month.",
+    "The European Union fined Microsoft. Sony Ericsson, a joint venture of Sony and Ericsson, launched a phone in the EU.",
+    "Regulators in the US and the European Union asked Sony Ericsson about the phone. Microsoft said the Xbox sold well in America.",
+]
+
+
 def _bbc_articles(limit=60):
-    path = CORPUS / "bbc_tech.jsonl"
-    if not path.exists():
-        pytest.skip(f"the BBC corpus is not here ({path}); it may not be copied into the repository (research-use terms)")
+    files = [CORPUS / "bbc_tech.jsonl", CORPUS / "bbc_business.jsonl"]
+    missing = [str(f) for f in files if not f.exists()]
+    if missing:
+        pytest.skip(
+            f"the BBC corpus is not here ({', '.join(missing)}): its terms forbid copying it into the repository. "
+            "Set GRAPHBUILD_CORPUS to its folder to run this test; test_alias_forms_are_one_node_each covers the same on written articles."
+        )
     wanted = [r"\bUS\b", r"\bUnited States\b", r"\bAmerica\b", r"\bEU\b", r"\bEuropean Union\b", r"\bSony Ericsson\b", r"\bMicrosoft\b"]
     chosen, seen = [], set()
-    for name in ("bbc_tech.jsonl", "bbc_business.jsonl"):
-        for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             if record["text"] in seen:
                 continue
@@ -125,18 +138,7 @@ def _bbc_articles(limit=60):
     return chosen
 
 
-@pytest.fixture(scope="module")
-def bbc_build(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("bbc")
-    lines = _bbc_articles()
-    half = len(lines) // 2
-    (folder / "first.jsonl").write_text("\n".join(lines[:half]) + "\n", encoding="utf-8")
-    (folder / "second.jsonl").write_text("\n".join(lines[half:]) + "\n", encoding="utf-8")
-    return folder
-
-
-def test_bbc_alias_groups_are_one_node_each(bbc_build, tmp_path):
-    incremental, once = _two_halves(tmp_path, [bbc_build / "first.jsonl", bbc_build / "second.jsonl"])
+def _assert_one_node_per_alias_group(incremental, once):
     g = Graph().parse(once)
     labels = {}
     for node, label in g.subject_objects(URIRef("http://www.w3.org/2000/01/rdf-schema#label")):
@@ -154,8 +156,30 @@ def test_bbc_alias_groups_are_one_node_each(bbc_build, tmp_path):
     assert (URIRef(ID + "united-states"), OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q30")) in g
     for a, b in DISTINCT:
         assert (URIRef(ID + a), None, None) in g and (URIRef(ID + b), None, None) in g
-    # The same corpus built in two halves gives the same graph.
+    # The same articles built in two halves give the same graph.
     assert isomorphic(Graph().parse(incremental), g)
+
+
+def test_alias_forms_are_one_node_each(tmp_path):
+    files = []
+    for n, text in enumerate(WRITTEN_ARTICLES):
+        files.append(tmp_path / f"article{n}.txt")
+        files[-1].write_text(text, encoding="utf-8")
+    _assert_one_node_per_alias_group(*_two_halves(tmp_path, files))
+
+
+@pytest.fixture(scope="module")
+def bbc_build(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bbc")
+    lines = _bbc_articles()
+    half = len(lines) // 2
+    (folder / "first.jsonl").write_text("\n".join(lines[:half]) + "\n", encoding="utf-8")
+    (folder / "second.jsonl").write_text("\n".join(lines[half:]) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_bbc_alias_groups_are_one_node_each(bbc_build, tmp_path):
+    _assert_one_node_per_alias_group(*_two_halves(tmp_path, [bbc_build / "first.jsonl", bbc_build / "second.jsonl"]))
 
 
 def test_incremental_build_into_an_embedded_store(tmp_path):
