@@ -74,7 +74,7 @@ def test_a_kb_subtype_must_refine_the_type_in_the_ontology(tmp_path):
     [
         (["Nordvik", "Tryck", "AB"], "PERSON", "Organization"),
         (["University", "of", "Oslo"], "GPE", "Organization"),
-        (["Kinsey", "Institute"], "PERSON", "Organization"),
+        (["Brandt", "Institute"], "PERSON", "Organization"),
         (["Gulf", "Bank"], "GPE", "Company"),
         (["Ingrid", "Berg"], "PERSON", "Person"),
         (["San", "Diego"], "GPE", "Place"),

@@ -60,7 +60,7 @@ def test_pattern_without_example_is_refused(tmp_path):
     [
         ("Maria Lopez, a professor at Stanford University, said the chip was fast.", ("maria-lopez", "employeeOf", "stanford-university")),
         ("Tom Reed has been named publisher of the Daily Ledger, the newspaper said.", ("tom-reed", "employeeOf", "daily-ledger")),
-        ("The parts were shipped by Larami Corp. of Philadelphia.", ("larami", "headquarteredIn", "philadelphia")),
+        ("The valves were shipped by Dorvel Corp. of Toledo.", ("dorvel", "headquarteredIn", "toledo")),
         ("Nordex Group, a wind turbine maker, is the parent company of Acciona Windpower.", ("acciona-windpower", "subsidiaryOf", "nordex")),
     ],
 )

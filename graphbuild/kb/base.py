@@ -83,11 +83,10 @@ def _entry(data: dict, where: str) -> KBEntry:
     if entry.type not in ENTITY_TYPES:
         raise PatternError(f"{where}: unknown type '{entry.type}'. Available: {', '.join(ENTITY_TYPES)}.")
     if entry.subtype is not None:
-        from ..relations.schema import entity_subtypes
+        from ..relations.schema import entity_subtypes, fitting_subtype
 
-        subtypes = entity_subtypes()
-        if subtypes.get(entry.subtype) != entry.type:
-            fitting = sorted(s for s, t in subtypes.items() if t == entry.type)
+        if fitting_subtype(entry.subtype, entry.type) is None:
+            fitting = sorted(s for s, t in entity_subtypes().items() if t == entry.type)
             raise PatternError(f"{where}: '{entry.subtype}' is not a subtype of {entry.type} in the ontology. Available: {', '.join(fitting) or 'none'}.")
     if entry.qid is not None and not (str(entry.qid).startswith("Q") and str(entry.qid)[1:].isdigit()):
         raise PatternError(f"{where}: '{entry.qid}' is not a Wikidata item id (Q followed by digits).")

@@ -131,7 +131,7 @@ class Coref:
         return candidates[0]
 
     def _cataphora(self, token: Token, types: frozenset[str]) -> Mention | None:
-        """'Since its founding in 2006, Aspen Heights has built...': a pronoun in an opening
+        """'Since its founding in 2006, Acme Robotics has built...': a pronoun in an opening
         phrase, with nothing named before it, means the subject of the clause it opens."""
         clause = token
         while clause.dep_ not in ("ROOT", "ccomp", "conj") and clause.head is not clause:

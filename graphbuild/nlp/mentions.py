@@ -51,8 +51,8 @@ def _acronym_definitions(doc: Doc) -> dict[str, Span]:
     """'Federal Trade Commission (FTC)': the acronym stands for the entity before it in this document.
 
     The short form is one all-capital word in brackets right after the name whose
-    letters it takes in order ('National Environmental Standards and Regulations
-    Enforcement Agency (NESREA)'), so that word and its later uses are the entity.
+    letters it takes in order ('San Diego Institute for Policy Research (SDI)'),
+    so that word and its later uses are the entity.
     """
     found: dict[str, Span] = {}
     for ent in doc.ents:
@@ -69,7 +69,7 @@ def _acronym_definitions(doc: Doc) -> dict[str, Span]:
     return found
 
 
-#: Words that introduce another name of the entity just named: 'Toni Morrison (born Chloe Wofford)'.
+#: Words that introduce another name of the entity just named: 'Ana Ruiz (born Ana Maria Torres)'.
 _ALIAS_CUES = frozenset({"born", "formerly", "née", "nee", "aka", "a.k.a.", "as", "or", "simply", "known", "called", "named", ":"})
 _MAX_BRACKET = 25
 
@@ -81,8 +81,8 @@ def _same_kind(a: str, b: str) -> bool:
 def _bracketed_aliases(doc: Doc) -> dict[int, Span]:
     """Names in brackets right after a name that are other names of it, by their start token.
 
-    'Tatsuo Nishida (西田 龍雄 Nishida Tatsuo, 1928-2012)', 'Radio Televizija Niksic
-    (English: Radio Television Niksic)', 'ZestFinance (formerly ZestCash)': a bracketed
+    'Kenji Sato (佐藤 健二 Sato Kenji)', 'Ana Ruiz (born Ana Maria Torres)',
+    'Meta Platforms (formerly Facebook)': a bracketed
     name of the same kind that an alias word introduces, or (for people) that shares a
     word with the name, is the same entity.  Two different knowledge-base entries never merge.
     """
@@ -146,12 +146,11 @@ class DocEntities:
 
     def _add_acronym_uses(self, doc: Doc) -> None:
         """Uses of a defined acronym the model did not tag: the bracketed one and later ones."""
-        long_forms = {span.start: span for span in self.acronyms.values()}
         for token in doc:
             long_form = self.acronyms.get(token.text)
             if long_form is None or token.i in self.by_token or token.i < long_form.end:
                 continue
-            named = self.by_token.get(long_forms[long_form.start].root.i)
+            named = self.by_token.get(long_form.root.i)
             if named is None:
                 continue
             mention = Mention(named.key, named.type, token.idx, token.idx + len(token.text), token.text, token.i, named.kb_id)
@@ -208,8 +207,8 @@ class DocEntities:
     def untagged_name(self, token: Token, types: frozenset[str]) -> Mention | None:
         """A capitalised proper noun the model did not tag, where a rule expects a name of ``types``.
 
-        'Airstream is a subsidiary of Thor Industries': the rule's path reaches
-        'Airstream', and the relation's domain says what it must be.  The name
+        'Quorvex Systems is a subsidiary of Thor Industries': the rule's path reaches
+        'Quorvex Systems', and the relation's domain says what it must be.  The name
         (with its compound words) becomes a mention like any other.
         """
         if token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass") or not token.text[:1].isupper() or token.i in self.by_token or token.ent_type_:
@@ -227,9 +226,9 @@ class DocEntities:
         if len(span) == 1 and any(c.dep_ == "det" for c in token.children):
             return None  # 'the Company' of a filing is a description, not a name
         entry = self.kb.lookup(span.text)
-        if entry is not None and span.text not in (entry.name, *entry.aliases):
+        if entry is not None and (span.text not in (entry.name, *entry.aliases) or entry.type not in types):
             entry = None  # 'News' is not 'News Corp'
-        if entry is not None and entry.type in types:
+        if entry is not None:
             key, etype = entry.id, entry.type
         elif "Person" in types and not types & ORGANIZATION_LABELS:
             key, etype = slug(person_key(span.text)), "Person"
@@ -239,7 +238,7 @@ class DocEntities:
             return None
         if not key:
             return None
-        mention = Mention(key, etype, span.start_char, span.end_char, span.text, token.i, entry.id if entry is not None and entry.type in types else None)
+        mention = Mention(key, etype, span.start_char, span.end_char, span.text, token.i, entry.id if entry is not None else None)
         self._add(mention, range(span.start, span.end), span.text)
         return mention
 

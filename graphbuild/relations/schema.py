@@ -17,18 +17,31 @@ ENTITY_CLASSES = ("Company", "Organization", "GovernmentBody", "Person", "Produc
 
 
 @lru_cache(maxsize=1)
-def entity_subtypes() -> dict[str, str]:
-    """Narrower classes of the ontology ('Country', 'Regulator', 'Device') and the entity type each refines."""
-    from rdflib import RDFS, Graph, URIRef
+def _ontology():
+    """``ontologies/techkg.ttl``, parsed once for the relations and the classes."""
+    from rdflib import Graph
 
     graph = Graph()
     graph.parse(ontology_dir() / "techkg.ttl", format="turtle")
+    return graph
+
+
+@lru_cache(maxsize=1)
+def entity_subtypes() -> dict[str, str]:
+    """Narrower classes of the ontology ('Country', 'Regulator', 'Device') and the nearest entity type above each."""
+    from rdflib import RDFS
+
+    graph = _ontology()
     found = {}
-    for cls in ENTITY_CLASSES:
-        for sub in graph.transitive_subjects(RDFS.subClassOf, URIRef(ONTOLOGY_NS + cls)):
-            name = str(sub)[len(ONTOLOGY_NS):]
-            if str(sub).startswith(ONTOLOGY_NS) and name not in ENTITY_CLASSES:
-                found[name] = cls
+    for sub in set(graph.subjects(RDFS.subClassOf, None)):
+        name = str(sub)[len(ONTOLOGY_NS):]
+        if not str(sub).startswith(ONTOLOGY_NS) or name in ENTITY_CLASSES:
+            continue
+        parent = graph.value(sub, RDFS.subClassOf)
+        while parent is not None and str(parent)[len(ONTOLOGY_NS):] not in ENTITY_CLASSES:
+            parent = graph.value(parent, RDFS.subClassOf)
+        if parent is not None and str(parent).startswith(ONTOLOGY_NS):
+            found[name] = str(parent)[len(ONTOLOGY_NS):]
     return found
 
 
@@ -56,12 +69,11 @@ class RelationSpec:
 @lru_cache(maxsize=1)
 def load_schema() -> dict[str, RelationSpec]:
     """Every relation graphbuild extracts (subproperties of ``tk:relation``, plus ``dateFounded``)."""
-    from rdflib import OWL, RDF, RDFS, Graph, Namespace
+    from rdflib import OWL, RDF, RDFS, Namespace
     from rdflib.namespace import SKOS
 
     tk = Namespace(ONTOLOGY_NS)
-    graph = Graph()
-    graph.parse(ontology_dir() / "techkg.ttl", format="turtle")
+    graph = _ontology()
 
     def local(iri) -> str:
         return str(iri)[len(ONTOLOGY_NS):]
