@@ -36,9 +36,6 @@ class PreviousExtractions:
             return False
         return True
 
-    def __len__(self) -> int:
-        return len(self._index)
-
     def offset_of(self, doc_id: str, content_hash: str) -> int | None:
         """Where the record of ``doc_id`` is, if it was extracted from the same text."""
         found = self._index.get(doc_id)
