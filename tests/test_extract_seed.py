@@ -3,7 +3,7 @@
 import pytest
 from conftest import SEED_ARTICLE
 
-from graphbuild.evaluate.seed import load_gold, score_stories
+from graphbuild.evaluate.articles import load_gold, score_stories
 from graphbuild.extract import story_text
 
 

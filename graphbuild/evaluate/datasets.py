@@ -11,6 +11,9 @@ it, else a FN; a prediction matching nothing is a FP only when its relation is
 one the passage was annotated for (KnowledgeNet) or one the set annotates.
 Relations graphbuild does not extract are left out and listed as such.
 Entailment from the ontology applies: a ceoOf fact is also an employeeOf fact.
+The official rule compares each predicted fact's own argument spans; the
+lenient ``match="entity"`` variant also lets any mention or resolved pronoun
+of the predicted entity overlap, and is never reported as the set's score.
 """
 
 from __future__ import annotations
@@ -114,13 +117,15 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def predictions(record: ExtractionRecord, dataset: str) -> list[dict[str, Any]]:
-    """Our relations as the set's relations, with entailed super-relations added."""
+def predictions(record: ExtractionRecord, dataset: str, match: str = "span") -> list[dict[str, Any]]:
+    """Our relations as the set's relations, with entailed super-relations added.
+
+    With ``match="span"`` an argument is its own words in the sentence; with
+    ``"entity"`` also every mention of its entity and every pronoun resolved to it.
+    """
     schema = load_schema()
     reverse = {ours: (theirs, swap) for theirs, (ours, swap) in MAPPINGS[dataset].items()}
-    # An argument is named by its words in the sentence and, once resolved, by every mention
-    # of its entity and every pronoun resolved to it: the sets annotate each mention pair.
-    spans = {e.id: [(m.start, m.end) for m in (*e.mentions, *e.references)] for e in record.entities if e.resolved}
+    spans = {e.id: [(m.start, m.end) for m in (*e.mentions, *e.references)] for e in record.entities if e.resolved} if match == "entity" else {}
     out = []
     for rel in record.relations:
         names = [rel.predicate, *(_ancestors(rel.predicate, schema))]
@@ -147,9 +152,9 @@ def _ancestors(name: str, schema) -> list[str]:
     return found
 
 
-def score_passage(passage: Passage, record: ExtractionRecord, report: Report) -> None:
+def score_passage(passage: Passage, record: ExtractionRecord, report: Report, match: str = "span") -> None:
     mapping = MAPPINGS[passage.dataset]
-    preds = predictions(record, passage.dataset)
+    preds = predictions(record, passage.dataset, match)
     annotated = passage.annotated if passage.annotated is not None else frozenset(mapping)
     matched: set[int] = set()
     for fact in passage.facts:

@@ -11,12 +11,28 @@ from ..io.writers import atomic_write
 from .scoring import Report
 
 
+#: How a predicted argument meets a gold span in passages: 'span' is KnowledgeNet's
+#: official rule (the fact's own subject and object spans), 'entity' a lenient
+#: variant (any mention or resolved pronoun of the predicted entity).
+MATCH_RULES = ("span", "entity")
+
+
 @dataclass
 class Evaluation:
     gold: Path
-    kind: str  # 'article' (seed_gold.json format) or 'passages' (JSONL)
+    kind: str  # 'article' (seed_gold.json / news JSONL format) or 'passages' (JSONL)
     documents: int
     report: Report
+    match: str = "span"
+
+    @property
+    def rule(self) -> str:
+        """The scoring rule, in words, for reports."""
+        if self.kind == "article":
+            return "by entities (NEWS_GUIDELINES.md): same relation, subject and object share a name or mention with the gold entities"
+        if self.match == "span":
+            return "span_overlap (KnowledgeNet's official evaluator.py): the fact's own subject and object spans overlap the gold spans"
+        return "entity (lenient, not an official rule): any mention or resolved pronoun of the predicted entities overlaps the gold spans"
 
 
 def gold_kind(path: Path) -> str:
@@ -29,20 +45,30 @@ def gold_kind(path: Path) -> str:
     if head == "[":
         return "article"
     if head == "{":
-        return "passages"
+        from .articles import is_article_line
+
+        with path.open(encoding="utf-8") as handle:
+            first = handle.readline()
+        try:
+            return "article" if is_article_line(json.loads(first)) else "passages"
+        except json.JSONDecodeError:
+            return "passages"  # the passage reader names the bad line
     raise InputError(f"{path}: not a gold file: expected a JSON list of stories (seed_gold.json format) or JSONL passages.")
 
 
-def evaluate(gold: str | Path, extractor, limit: int | None = None) -> Evaluation:
+def evaluate(gold: str | Path, extractor, limit: int | None = None, match: str = "span") -> Evaluation:
+    """Extract from the gold texts and score; ``match`` is the passage rule (see MATCH_RULES)."""
     from ..extract import story_text
     from ..records import Document
 
+    if match not in MATCH_RULES:
+        raise InputError(f"Unknown match rule '{match}'. Available: {', '.join(MATCH_RULES)}.")
     path = Path(gold)
     kind = gold_kind(path)
     if kind == "article":
-        from .seed import load_gold, score_stories
+        from .articles import load_gold, score_stories
 
-        stories = load_gold(path)
+        stories = load_gold(path)[:limit]
         # The article is read as the stories' texts joined, the way graphbuild reads a page.
         documents = [Document(id=str(s.get("id", n)), text=s["text"], segments=((0, len(s["text"])),)) for n, s in enumerate(stories)]
         records = list(extractor.records(documents))
@@ -53,8 +79,8 @@ def evaluate(gold: str | Path, extractor, limit: int | None = None) -> Evaluatio
     passages = list(read_passages(path))[:limit]
     report = Report()
     for passage, record in zip(passages, extractor.records(passage_document(p) for p in passages)):
-        score_passage(passage, record, report)
-    return Evaluation(path, kind, len(passages), report)
+        score_passage(passage, record, report, match=match)
+    return Evaluation(path, kind, len(passages), report, match)
 
 
 def write_report(evaluation: Evaluation, folder: Path) -> list[Path]:
@@ -63,7 +89,7 @@ def write_report(evaluation: Evaluation, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     with atomic_write(folder / "report.json") as out:
-        json.dump({"gold": str(evaluation.gold), "documents": evaluation.documents, **report.to_dict()}, out, indent=2, ensure_ascii=False)
+        json.dump({"gold": str(evaluation.gold), "documents": evaluation.documents, "rule": evaluation.rule, **report.to_dict()}, out, indent=2, ensure_ascii=False)
     written.append(folder / "report.json")
     for name, rows in (("misses.jsonl", report.misses), ("false_facts.jsonl", report.false_facts)):
         with atomic_write(folder / name) as out:
@@ -72,7 +98,7 @@ def write_report(evaluation: Evaluation, folder: Path) -> list[Path]:
         written.append(folder / name)
     skipped = "".join(f"- {name}: {count} gold facts\n" for name, count in report.skipped.items()) or "- none\n"
     with atomic_write(folder / "report.md") as out:
-        out.write(f"# Evaluation of graphbuild on {evaluation.gold.name}\n\n{evaluation.documents} documents.\n\n```\n{report.table()}\n```\n\n")
+        out.write(f"# Evaluation of graphbuild on {evaluation.gold.name}\n\n{evaluation.documents} documents. Scored {evaluation.rule}.\n\n```\n{report.table()}\n```\n\n")
         out.write(f"Relations of the gold set that graphbuild does not extract (left out of the score):\n{skipped}\n")
         out.write(f"{len(report.misses)} missed facts are in misses.jsonl and {len(report.false_facts)} false facts in false_facts.jsonl.\n")
     written.append(folder / "report.md")
