@@ -83,7 +83,7 @@ def _unseen_fold_row(eval_dir: Path, model: str | None) -> tuple[str, str] | Non
 
     with tempfile.TemporaryDirectory() as tmp:
         relation_model = Path(tmp) / "fold1.json"
-        train([folds[0]], folds[1], relation_model, min_precision=0.65, c=1.0, model=model)
+        train([folds[0]], [folds[1]], relation_model, min_precision=0.65, c=1.0, model=model)
         started = time.perf_counter()
         result = evaluate(folds[2], Extractor(model, relation_model=relation_model))
     elapsed = time.perf_counter() - started

@@ -80,7 +80,7 @@ def test_a_kb_subtype_must_refine_the_type_in_the_ontology(tmp_path):
         (["San", "Diego"], "GPE", "Place"),
     ],
 )
-def test_name_words_correct_the_model_type(words, label, expected):
+def test_name_words_correct_the_spacy_label(words, label, expected):
     import spacy
     from spacy.tokens import Doc, Span
 
@@ -88,4 +88,4 @@ def test_name_words_correct_the_model_type(words, label, expected):
 
     nlp = spacy.blank("en")
     doc = Doc(nlp.vocab, words=words)
-    assert EntityTyper(nlp, "typer", [], True).entity_type(Span(doc, 0, len(words), label=label)) == expected
+    assert EntityTyper(nlp, "typer", [], True).rule_type(Span(doc, 0, len(words), label=label)) == expected

@@ -5,9 +5,11 @@
 * ``graphbuild_gazetteer``: an entity ruler built from the knowledge base, run
   before ``ner``: it names what the statistical model misses or mislabels
   (companies tagged as people, product models such as 'Snapdragon 8 Plus Gen 1').
-* ``graphbuild_entity_typer``: maps spaCy's labels onto graphbuild's entity
-  types, trims determiners and possessives off entity spans, and drops
-  entity kinds graphbuild does not model (dates, numbers, nationalities).
+* ``graphbuild_entity_typer``: types each name (the knowledge base's type,
+  else the learned typer of :mod:`graphbuild.nlp.entity_types`, else rules
+  over spaCy's label and the name's words), trims determiners and possessives
+  off entity spans, and drops entity kinds graphbuild does not model (dates,
+  numbers, nationalities).
 """
 
 from __future__ import annotations
@@ -198,12 +200,22 @@ def _join_cut_names(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
     return joined
 
 
+#: The learned typer replaces the rules' type only when at least this sure.
+MIN_TYPE_PROBABILITY = 0.5
+
+
 class EntityTyper:
-    def __init__(self, nlp: Language, name: str, kb_paths: list[str], use_bundled: bool):
+    """Types each name: the knowledge base's type, else the learned model's, else the rules'."""
+
+    def __init__(self, nlp: Language, name: str, kb_paths: list[str], use_bundled: bool, use_type_model: bool = True):
+        from .entity_types import load_type_model
+
         self.name = name
         self.kb = load_kb(kb_paths, bundled=use_bundled)
+        self.model = load_type_model() if use_type_model else None
 
-    def entity_type(self, span: Span) -> str | None:
+    def rule_type(self, span: Span) -> str | None:
+        """The type the label and the name's words give, or None for kinds graphbuild does not model."""
         entry = self.kb.lookup(span.text)
         if entry is not None:
             return entry.type
@@ -224,19 +236,35 @@ class EntityTyper:
                 return "Company"
         return mapped
 
-    def __call__(self, doc: Doc) -> Doc:
-        # Dates are not entities, but 'founded in 1998' needs them: keep them aside.
-        doc.spans[DATE_SPANS] = [span for span in doc.ents if span.label_ == "DATE"]
-        ents = []
+    def candidates(self, doc: Doc):
+        """(name span, the label before typing, the rules' type, source span) for every name worth typing."""
         for span in _join_cut_names(doc, doc.ents):
-            etype = self.entity_type(span)
-            if etype is None:
+            rule = self.rule_type(span)
+            if rule is None:
                 continue
             trimmed = _trim(span)
             if trimmed is None or not _looks_like_name(trimmed):
                 continue
+            yield trimmed, span.label_, rule, span
+
+    def entity_type(self, span: Span, raw_label: str, rule: str) -> str:
+        entry = self.kb.lookup(span.text)
+        if entry is not None:
+            return entry.type
+        if self.model is None or raw_label in ENTITY_TYPES:  # our gazetteer's own patterns are precise
+            return rule
+        from .entity_types import type_features
+
+        predicted, probability = self.model.predict(type_features(span, raw_label, rule))
+        return predicted if probability >= MIN_TYPE_PROBABILITY else rule
+
+    def __call__(self, doc: Doc) -> Doc:
+        # Dates are not entities, but 'founded in 1998' needs them: keep them aside.
+        doc.spans[DATE_SPANS] = [span for span in doc.ents if span.label_ == "DATE"]
+        ents = []
+        for trimmed, raw_label, rule, span in list(self.candidates(doc)):
             entry = self.kb.lookup(trimmed.text)
-            ent = Span(doc, trimmed.start, trimmed.end, label=etype)
+            ent = Span(doc, trimmed.start, trimmed.end, label=self.entity_type(trimmed, raw_label, rule))
             if entry is not None:
                 ent.id_ = entry.id
             elif span.id_:
@@ -248,9 +276,9 @@ class EntityTyper:
 
 @Language.factory(
     "graphbuild_entity_typer",
-    default_config={"kb_paths": [], "use_bundled": True},
+    default_config={"kb_paths": [], "use_bundled": True, "use_type_model": True},
     assigns=["doc.ents", "doc.spans"],
     requires=["doc.ents"],
 )
-def make_entity_typer(nlp: Language, name: str, kb_paths: list[str], use_bundled: bool) -> EntityTyper:
-    return EntityTyper(nlp, name, kb_paths, use_bundled)
+def make_entity_typer(nlp: Language, name: str, kb_paths: list[str], use_bundled: bool, use_type_model: bool) -> EntityTyper:
+    return EntityTyper(nlp, name, kb_paths, use_bundled, use_type_model)
