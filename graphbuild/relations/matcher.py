@@ -22,9 +22,12 @@ from ..kb import name_key, slug
 from ..nlp.coref import Coref
 from ..nlp.mentions import DocEntities, Mention
 from .modality import confidence_factor, is_conditional, status_of
-from .paths import walk
+from .paths import parse_path, walk
 from .patterns import Pattern, load_patterns
 from .schema import RelationSpec, load_schema
+
+#: The path of an argument that is the trigger word itself.
+_SELF = parse_path("self")
 
 #: Words through which a noun introduces the entities it stands for.
 _INTRODUCING = ("as", "like", "including")
@@ -180,9 +183,15 @@ class RelationMatcher:
         spec = self.schema[pattern.predicate]
         if is_conditional(trigger):
             return []
-        anchors = {trigger, *trigger.conjuncts}
+        # Each entity triggers on its own: in 'Germany's Siemens and the UK's OFT' the
+        # entity-triggered pattern of Siemens reads Siemens' words only, not its conjuncts'.
+        own = entities.at(trigger) if pattern.trigger.entity else None
+        anchors = {trigger} if pattern.trigger.entity else {trigger, *trigger.conjuncts}
         subjects = self._side(anchors, pattern.subject, entities, coref, spec.domain)
         objects = self._side(anchors, pattern.object, entities, coref, spec.range)
+        if own is not None:
+            subjects = [m for m in subjects if _SELF not in pattern.subject or m.key == own.key]
+            objects = [m for m in objects if _SELF not in pattern.object or m.key == own.key]
         pairs = [(s, o) for s in subjects for o in objects]
         if pattern.pair_conjuncts and spec.symmetric and len(subjects) > 1 and not objects:
             pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]]
