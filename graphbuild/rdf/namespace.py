@@ -26,6 +26,7 @@ class TK(DefinedNamespace):
     Evidence: URIRef
     GovernmentBody: URIRef
     Legislature: URIRef
+    MarketParticipant: URIRef
     NewsArticle: URIRef
     Organization: URIRef
     Person: URIRef
