@@ -200,8 +200,44 @@ def _join_cut_names(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
     return joined
 
 
-#: The learned typer replaces the rules' type only when at least this sure.
+#: The learned typer replaces the rules' type only when at least this sure,
+#: and makes an entity of a run of proper nouns the model left untagged only when this sure.
 MIN_TYPE_PROBABILITY = 0.5
+MIN_UNTAGGED_PROBABILITY = 0.6
+#: The label of an untagged run of proper nouns offered to the typer.
+UNTAGGED = "UNTAGGED"
+
+
+def _untagged_runs(doc: Doc, taken: set[int]):
+    """Maximal runs of proper nouns (and model numbers inside them) outside every entity.
+
+    A run is a whole written word: it extends over pieces joined without a space
+    ('Blu-ray', 'PCG-X505/P').  It is not a candidate when it touches an entity
+    (it is a piece of that name: 'Mr' of 'Mr Sullivan', 'Inc.' after 'Time Warner'),
+    when it is one word opening a sentence ('Meanwhile'), or inside a headline in
+    title case, where words are capitalised for other reasons.
+    """
+    for sent in doc.sents:
+        words = [t for t in sent if t.is_alpha]
+        if len(words) > 3 and sum(t.is_title or t.is_upper for t in words) > 0.8 * len(words):
+            continue
+        i = sent.start
+        while i < sent.end:
+            if doc[i].pos_ != "PROPN" or i in taken:
+                i += 1
+                continue
+            start, end = i, i + 1
+            while end < sent.end and end not in taken and (doc[end].pos_ == "PROPN" or doc[end].like_num or not doc[end - 1].whitespace_ and not doc[end].is_punct or doc[end].text in "-/+" and not doc[end - 1].whitespace_):
+                end += 1
+            while start > sent.start and not doc[start - 1].whitespace_ and not doc[start - 1].is_punct and start - 1 not in taken:
+                start -= 1
+            while end > start and (doc[end - 1].like_num and end - 1 > start and doc[end - 2].whitespace_ or doc[end - 1].text in "-/"):
+                end -= 1  # a count after a name ('Nokia 6600 phones' keeps 6600; 'Apple 3' is no model)
+            i = max(end, i + 1)
+            touches = start - 1 in taken and not doc[start - 1].is_punct or end in taken
+            if touches or end - start == 1 and doc[start].is_sent_start:
+                continue
+            yield Span(doc, start, end, label=UNTAGGED)
 
 
 class EntityTyper:
@@ -237,8 +273,15 @@ class EntityTyper:
         return mapped
 
     def candidates(self, doc: Doc):
-        """(name span, the label before typing, the rules' type, source span) for every name worth typing."""
+        """(name span, the label before typing, the rules' type, source span) for every name worth typing.
+
+        Besides the entities the model tagged, runs of proper nouns it left untagged
+        ('the Cell processor', "Sega's House of the Dead") are candidates labelled
+        ``UNTAGGED``: only the learned typer can make entities of them.
+        """
+        taken: set[int] = set()
         for span in _join_cut_names(doc, doc.ents):
+            taken.update(range(span.start, span.end))
             rule = self.rule_type(span)
             if rule is None:
                 continue
@@ -246,25 +289,36 @@ class EntityTyper:
             if trimmed is None or not _looks_like_name(trimmed):
                 continue
             yield trimmed, span.label_, rule, span
+        if self.model is None:
+            return
+        for run in _untagged_runs(doc, taken):
+            if _looks_like_name(run):
+                yield run, UNTAGGED, None, run
 
-    def entity_type(self, span: Span, raw_label: str, rule: str) -> str:
+    def entity_type(self, span: Span, raw_label: str, rule: str | None) -> str | None:
+        """The name's type, or None when an untagged run is no entity."""
         entry = self.kb.lookup(span.text)
         if entry is not None:
             return entry.type
         if self.model is None or raw_label in ENTITY_TYPES:  # our gazetteer's own patterns are precise
             return rule
-        from .entity_types import type_features
+        from .entity_types import NO_ENTITY, type_features
 
         predicted, probability = self.model.predict(type_features(span, raw_label, rule))
-        return predicted if probability >= MIN_TYPE_PROBABILITY else rule
+        if raw_label == UNTAGGED:
+            return predicted if predicted != NO_ENTITY and probability >= MIN_UNTAGGED_PROBABILITY else None
+        return predicted if predicted != NO_ENTITY and probability >= MIN_TYPE_PROBABILITY else rule
 
     def __call__(self, doc: Doc) -> Doc:
         # Dates are not entities, but 'founded in 1998' needs them: keep them aside.
         doc.spans[DATE_SPANS] = [span for span in doc.ents if span.label_ == "DATE"]
         ents = []
         for trimmed, raw_label, rule, span in list(self.candidates(doc)):
+            etype = self.entity_type(trimmed, raw_label, rule)
+            if etype is None:
+                continue
             entry = self.kb.lookup(trimmed.text)
-            ent = Span(doc, trimmed.start, trimmed.end, label=self.entity_type(trimmed, raw_label, rule))
+            ent = Span(doc, trimmed.start, trimmed.end, label=etype)
             if entry is not None:
                 ent.id_ = entry.id
             elif span.id_:

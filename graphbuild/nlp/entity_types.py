@@ -24,6 +24,25 @@ from spacy.tokens import Span
 from ..config import PACKAGE_DIR
 
 MODEL_PATH = PACKAGE_DIR / "nlp" / "models" / "entity_types.json"
+#: The model's class for a candidate that names no entity (an untagged capitalised word).
+NO_ENTITY = "None"
+NOUN_CLASSES_PATH = PACKAGE_DIR / "nlp" / "noun_classes.json"
+
+
+@lru_cache(maxsize=1)
+def noun_classes() -> dict[str, tuple[str, ...]]:
+    """Lemma -> the kinds of thing it names beside a name ('processor' -> product), from ``noun_classes.json``."""
+    data = json.loads(NOUN_CLASSES_PATH.read_text(encoding="utf-8"))
+    classes: dict[str, list[str]] = {}
+    for kind, words in data.items():
+        if not kind.startswith("_"):
+            for word in words:
+                classes.setdefault(word, []).append(kind)
+    return {w: tuple(k) for w, k in classes.items()}
+
+
+def _classes(where: str, token) -> list[str]:
+    return [f"{where}_class={kind}" for kind in noun_classes().get(token.lemma_.lower(), ())]
 
 
 def type_features(span: Span, raw_label: str, rule_type: str | None) -> list[str]:
@@ -41,13 +60,16 @@ def type_features(span: Span, raw_label: str, rule_type: str | None) -> list[str
     if span.end < len(doc):
         nxt = doc[span.end]
         feats.append(f"next={nxt.lemma_.lower()}" if not nxt.is_punct or nxt.text in ("(", ",") else f"next={nxt.text}")
+        feats += _classes("next", nxt)
         if nxt.tag_ == "POS" and span.end + 1 < len(doc):
             feats.append(f"owns={doc[span.end + 1].lemma_.lower()}")
     if span.start > 0:
         prev = doc[span.start - 1]
         feats.append(f"prev={prev.lower_}")
+        feats += _classes("prev", prev)
         if span.start > 1:
             feats.append(f"prev2={doc[span.start - 2].lower_} {prev.lower_}")
+            feats += _classes("prev2", doc[span.start - 2])
         if prev.tag_ == "POS":
             feats.append("possessed")  # "Nintendo's DS"
     feats.append(f"dep={root.dep_}")
@@ -55,9 +77,12 @@ def type_features(span: Span, raw_label: str, rule_type: str | None) -> list[str
         feats.append(f"head={root.dep_}:{root.head.lemma_.lower()}")
         if root.dep_ in ("compound", "nmod", "amod"):
             feats.append(f"modifies={root.head.lemma_.lower()}")  # 'the Cell processor'
+        feats += _classes(f"head_{root.dep_}", root.head)
     for child in root.children:
         if child.dep_ == "appos" or child.dep_ == "compound" and child.i >= span.end:
             feats.append(f"child={child.dep_}:{child.lemma_.lower()}")
+        if child.dep_ in ("appos", "compound", "amod") and not span.start <= child.i < span.end:
+            feats += _classes(f"child_{child.dep_}", child)
     return feats
 
 

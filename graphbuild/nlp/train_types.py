@@ -4,8 +4,11 @@
 
 Every name the pipeline finds that the knowledge base and graphbuild's own
 patterns leave to the model is paired with the annotated entity whose span
-it overlaps most, and learns that entity's type (names no annotation covers
-are left out: the guidelines do not annotate every place and organization).
+it overlaps most, and learns that entity's type.  Names the model tagged that
+no annotation covers are left out (the guidelines do not annotate every place
+and organization); untagged runs of proper nouns that no annotation covers
+learn the class ``None``, so that the typer makes entities only of the runs
+that name something.
 The validation set reports the model's accuracy beside the rules' on the same
 names.  The result is written to ``graphbuild/nlp/models/entity_types.json``.
 """
@@ -17,7 +20,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from .entity_types import MODEL_PATH, type_features
+from .entity_types import MODEL_PATH, NO_ENTITY, type_features
 
 TYPER = "graphbuild_entity_typer"
 
@@ -25,7 +28,7 @@ TYPER = "graphbuild_entity_typer"
 def labelled_names(path: Path, nlp) -> list[tuple[list[str], str, str]]:
     """(features, gold type, the rules' type) for every model-typed name of the articles in ``path``."""
     from ..evaluate.articles import load_gold
-    from .components import ENTITY_TYPES
+    from .components import ENTITY_TYPES, UNTAGGED
 
     typer = nlp.get_pipe(TYPER)
     stories = load_gold(path)
@@ -39,6 +42,8 @@ def labelled_names(path: Path, nlp) -> list[tuple[list[str], str, str]]:
                 overlaps = [(min(name.end_char, b) - max(name.start_char, a), etype) for (a, b), etype in spans if a < name.end_char and name.start_char < b]
                 if overlaps:
                     out.append((type_features(name, raw_label, rule), max(overlaps)[1], rule))
+                elif raw_label == UNTAGGED:
+                    out.append((type_features(name, raw_label, rule), NO_ENTITY, NO_ENTITY))
     return out
 
 

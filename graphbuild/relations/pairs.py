@@ -20,6 +20,7 @@ from ..nlp.mentions import DocEntities, Mention
 
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 MAX_BETWEEN = 12
+_CONTENT = frozenset({"NOUN", "VERB", "ADJ"})
 
 
 def date_mentions(doc: Doc) -> list[Mention]:
@@ -107,6 +108,12 @@ def features(doc: Doc, a: Mention, b: Mention) -> list[str]:
     first = doc[lo.root]
     if first.i > 0:
         feats.append(f"prev={doc[first.i - 1].lemma_.lower()}")
+    if hb in ha.conjuncts:
+        feats.append("coordinated")  # 'Sony, IBM and Toshiba'
+    # Content words anywhere in the sentence: news states a relation of two names
+    # with words off the path between them ('rival', 'deal', 'stake').
+    sent = ha.sent
+    feats.extend(f"S={t.lemma_.lower()}" for t in sent if t.pos_ in _CONTENT and not t.is_stop and t.i not in (ha.i, hb.i))
     return feats
 
 
