@@ -402,3 +402,15 @@ def test_knowledgenet_is_scored_by_each_facts_own_spans_unless_asked():
     lenient = Report()
     score_passage(Passage("p1", "knowledgenet", text, frozenset({"CEO"}), (pronoun_fact,)), record, lenient, match="entity")
     assert lenient.per_relation["CEO"].tp == 1
+
+
+def test_a_stated_general_fact_beside_its_specific_one_is_never_false():
+    from graphbuild.evaluate.articles import score_stories
+
+    record = _news_record(
+        ("larry-ellison", "ceoOf", "oracle", "Larry Ellison", "Oracle", "asserted"),
+        ("larry-ellison", "employeeOf", "oracle", "Ellison", "Oracle", "asserted"),  # stated too, but entailed by ceoOf
+    )
+    gold = {**NEWS_GOLD, "relations": NEWS_GOLD["relations"][:1]}
+    report = score_stories([gold], [record], {"n1": NEWS_TEXT})
+    assert report.per_relation["ceoOf"].tp == 1 and report.micro.fp == 0

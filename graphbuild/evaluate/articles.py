@@ -92,11 +92,13 @@ def article_predictions(record: ExtractionRecord, schema) -> list[tuple[str, set
         if rel.status == "negated" or rel.subject in unresolved or rel.object in unresolved:
             continue
         stated.setdefault((rel.predicate, rel.subject, rel.object), rel)
+    # A fact the ontology entails from a more specific predicted one is entailed, even when
+    # it was also stated ('Gazprom chief X' and 'X, who runs Gazprom, said').
     entailed: dict[tuple[str, str, str], Any] = {}
     for (predicate, s, o), rel in stated.items():
         for parent in schema[predicate].parents if predicate in schema else ():
-            if (parent, s, o) not in stated:
-                entailed.setdefault((parent, s, o), rel)
+            entailed.setdefault((parent, s, o), stated.get((parent, s, o), rel))
+    stated = {key: rel for key, rel in stated.items() if key not in entailed}
     out = []
     for only_entailed, facts in ((False, stated), (True, entailed)):
         for (predicate, s, o), rel in facts.items():

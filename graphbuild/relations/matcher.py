@@ -33,6 +33,10 @@ _SELF = parse_path("self")
 _INTRODUCING = ("as", "like", "including")
 
 
+def _has_child(token: Token, dep: str, lemmas: frozenset[str]) -> bool:
+    return any(c.dep_ == dep and (not lemmas or c.lemma_.lower() in lemmas) for c in token.children)
+
+
 @dataclass(frozen=True)
 class Match:
     predicate: str
@@ -86,10 +90,10 @@ class RelationMatcher:
             trig = pattern.trigger
             if trig.pos and token.pos_ not in trig.pos:
                 continue
-            if trig.with_child is not None:
-                dep, lemmas = trig.with_child
-                if not any(c.dep_ == dep and (not lemmas or c.lemma_.lower() in lemmas) for c in token.children):
-                    continue
+            if trig.with_child is not None and not _has_child(token, *trig.with_child):
+                continue
+            if trig.without_child is not None and _has_child(token, *trig.without_child):
+                continue
             result.append(pattern)
         return result
 

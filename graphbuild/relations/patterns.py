@@ -9,7 +9,9 @@ One file per relation, one JSON object per line::
 ``trigger`` names the word that expresses the relation: ``words`` are lowercase
 words or phrases (the last word is the anchor), ``lemmas`` match the anchor's
 lemma; ``pos`` restricts its part of speech; ``with_child`` requires a child
-(``{"dep": "dobj", "lemmas": ["tie"]}`` for 'cut ties').  ``subject`` and
+(``{"dep": "dobj", "lemmas": ["tie"]}`` for 'cut ties') and ``without_child``
+forbids one (``{"dep": "amod", "lemmas": ["financial"]}``: 'Gazprom chief',
+not 'financial chief').  ``subject`` and
 ``object`` are dependency paths from the anchor to each argument (see
 :mod:`graphbuild.relations.matcher`).  Direction, domain and range come from the
 ontology, never from here.
@@ -38,6 +40,7 @@ class Trigger:
     pos: frozenset[str] = frozenset()
     with_child: tuple[str, frozenset[str]] | None = None
     entity: frozenset[str] = frozenset()
+    without_child: tuple[str, frozenset[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -57,16 +60,26 @@ class Pattern:
 def _trigger(data: dict, where: str) -> Trigger:
     words = tuple(tuple(w.lower().split()) for w in data.get("words", ()))
     lemmas = frozenset(l.lower() for l in data.get("lemmas", ()))
-    child = data.get("with_child")
-    with_child = None
-    if child is not None:
-        if not isinstance(child, dict) or "dep" not in child:
-            raise PatternError(f'{where}: "with_child" needs a "dep" (and optional "lemmas").')
-        with_child = (str(child["dep"]), frozenset(l.lower() for l in child.get("lemmas", ())))
     entity = frozenset(data.get("entity", ()))
     if not words and not lemmas and not entity:
         raise PatternError(f'{where}: a trigger needs "words", "lemmas" or "entity" (entity types whose head word anchors the pattern).')
-    return Trigger(words=words, lemmas=lemmas, pos=frozenset(data.get("pos", ())), with_child=with_child, entity=entity)
+    return Trigger(
+        words=words,
+        lemmas=lemmas,
+        pos=frozenset(data.get("pos", ())),
+        with_child=_child_condition(data, "with_child", where),
+        entity=entity,
+        without_child=_child_condition(data, "without_child", where),
+    )
+
+
+def _child_condition(data: dict, name: str, where: str) -> tuple[str, frozenset[str]] | None:
+    child = data.get(name)
+    if child is None:
+        return None
+    if not isinstance(child, dict) or "dep" not in child:
+        raise PatternError(f'{where}: "{name}" needs a "dep" (and optional "lemmas").')
+    return (str(child["dep"]), frozenset(l.lower() for l in child.get("lemmas", ())))
 
 
 def _pattern(data: dict, predicate: str, where: str) -> Pattern:
