@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from .io.readers import content_hash
-from .kb import KnowledgeBase
+from .kb import KnowledgeBase, preferred_name
 from .nlp.coref import Coref
 from .nlp.mentions import DocEntities, Mention
 from .records import Document, Entity, ExtractionRecord, Relation, Span, record_meta
@@ -56,10 +56,7 @@ def _span(offsets: OffsetMap, source_text: str, start: int, end: int) -> Span:
 
 def _label(names: dict[str, int], etype: str, kb_name: str | None) -> str:
     """The display name: the knowledge base's, else the most frequent full form."""
-    if kb_name:
-        return kb_name
-    # Prefer longer forms on ties ('Lei Jun' over 'Jun'); then the most frequent.
-    return max(names.items(), key=lambda item: (len(item[0].split()) if etype == "Person" else 0, item[1], len(item[0])))[0]
+    return kb_name or preferred_name(names, etype)
 
 
 def build_record(doc: Doc, document: Document, kb: KnowledgeBase, matcher: RelationMatcher) -> ExtractionRecord:

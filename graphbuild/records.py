@@ -8,7 +8,7 @@ input document.  Offsets are character offsets into the document's input text
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 #: The statuses a fact can have, from the text's point of view.
@@ -123,6 +123,11 @@ class Relation:
     sentence: Span
     status: str = "asserted"
     method: str = ""
+
+    def renamed(self, keys: dict[str, str]) -> "Relation":
+        """The same fact with its entity ids mapped through ``keys`` (ids not in it stay)."""
+        subject, obj = keys.get(self.subject, self.subject), keys.get(self.object, self.object)
+        return self if (subject, obj) == (self.subject, self.object) else replace(self, subject=subject, object=obj)
 
     def to_dict(self) -> dict[str, Any]:
         return {

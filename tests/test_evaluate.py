@@ -414,3 +414,10 @@ def test_a_stated_general_fact_beside_its_specific_one_is_never_false():
     gold = {**NEWS_GOLD, "relations": NEWS_GOLD["relations"][:1]}
     report = score_stories([gold], [record], {"n1": NEWS_TEXT})
     assert report.per_relation["ceoOf"].tp == 1 and report.micro.fp == 0
+
+
+def test_a_relative_pronoun_with_no_named_antecedent_is_no_argument(extractor):
+    from graphbuild.pipeline import extract
+
+    (record,) = extract(["A small firm which was founded in 1998 is based in Boston."], extractor=extractor)
+    assert not [e for e in record.entities if e.label.lower() in ("which", "that")]

@@ -69,3 +69,49 @@ def test_top_connected_and_ego_network_on_the_seed(seed_kg):
     assert top[0] == "xiaomi"
     ego = ego_network(seed_kg.graph, "lei-jun", 1)
     assert set(ego) == {"lei-jun", "xiaomi"}
+
+
+def _article(doc_id, entities, relations=()):
+    span = Span(0, 1, "x")
+    return ExtractionRecord(
+        doc_id,
+        tuple(Entity(key, label, etype, (Span(0, len(label), label),) * uses, aliases=tuple(aliases)) for key, label, etype, uses, aliases in entities),
+        tuple(Relation(s, p, o, 0.8, span, span, span) for s, p, o in relations),
+    )
+
+
+BARE = _article("bare", [("mpaa", "MPAA", "Organization", 3, ()), ("marchionne", "Mr Marchionne", "Person", 2, ()), ("fiat", "Fiat", "Company", 1, ())],
+                [("marchionne", "ceoOf", "fiat"), ("mpaa", "sues", "fiat")])
+FULL = _article("full", [("motion-picture-association-of-america", "Motion Picture Association of America", "GovernmentBody", 1, ("MPAA",)),
+                         ("sergio-marchionne", "Sergio Marchionne", "Person", 1, ())])
+
+
+@pytest.mark.parametrize("order", [(BARE, FULL), (FULL, BARE)], ids=["bare-first", "full-first"])
+def test_a_bare_acronym_or_surname_joins_the_one_entity_it_names_in_another_article(order):
+    kg = KnowledgeGraph.from_records(order)
+    assert sorted(kg.graph.nodes) == ["fiat", "motion-picture-association-of-america", "sergio-marchionne"]
+    facts = {(s, d["predicate"], o) for s, o, d in kg.graph.edges(data=True)}
+    assert facts == {("sergio-marchionne", "ceoOf", "fiat"), ("motion-picture-association-of-america", "sues", "fiat")}
+    mpaa = kg.graph.nodes["motion-picture-association-of-america"]
+    # The long form names it, and its words decide the type, however often the bare acronym was used.
+    assert (mpaa["label"], mpaa["type"], mpaa["aliases"]) == ("Motion Picture Association of America", "GovernmentBody", ["MPAA"])
+    assert kg.graph.nodes["sergio-marchionne"]["articles"] == ["bare", "full"]
+
+
+def test_a_surname_two_people_share_stays_apart():
+    other = _article("other", [("anna-marchionne", "Anna Marchionne", "Person", 1, ())])
+    kg = KnowledgeGraph.from_records([FULL, other, BARE])
+    assert {"marchionne", "sergio-marchionne", "anna-marchionne"} <= set(kg.graph.nodes)
+
+
+def test_the_entity_audit_counts_what_readers_notice():
+    from graphbuild.graph.audit import bare_titled_persons, shared_labels, wrong_names
+
+    kg = KnowledgeGraph.from_records([
+        _article("b", [("kyle-cooper", "Kyle Cooper", "Person", 1, ()), ("acme-2", "Acme", "Company", 1, ()), ("jane-cooper", "Jane Cooper", "Person", 1, ())]),
+        _article("a", [("377bn", "$377bn", "Organization", 1, ()), ("non-nato", "non-Nato", "Place", 1, ()), ("ifo", "institute Ifo", "Organization", 1, ()),
+                       ("da-silva", "da Silva", "Person", 1, ()), ("cooper", "Ms Cooper", "Person", 1, ()), ("acme-1", "Acme", "Company", 1, ())]),
+    ])  # two Coopers are known when 'Ms Cooper' arrives: she stays apart
+    assert wrong_names(kg) == {"amount": ["$377bn"], "descriptor": ["institute Ifo"], "prefix": ["non-Nato"]}
+    assert shared_labels(kg) == {("acme", "Company"): ["acme-1", "acme-2"]}
+    assert bare_titled_persons(kg) == {"Ms Cooper": ["Jane Cooper", "Kyle Cooper"]}

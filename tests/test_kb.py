@@ -89,3 +89,17 @@ def test_name_words_correct_the_spacy_label(words, label, expected):
     nlp = spacy.blank("en")
     doc = Doc(nlp.vocab, words=words)
     assert EntityTyper(nlp, "typer", [], True).rule_type(Span(doc, 0, len(words), label=label)) == expected
+
+
+def test_amounts_prefixed_words_and_glued_descriptors_are_not_names(extractor):
+    doc = extractor.nlp("Shares in firm Aggregate Industries rose by $377bn in 2004, and the non-Nato states of the Ifo institute met da Silva.")
+    names = [(e.text, e.label_) for e in doc.ents]
+    assert ("Aggregate Industries", "Company") in names and ("da Silva", "Person") in names
+    assert not [n for n, _ in names if "377" in n or n.lower().startswith(("non-", "firm "))]
+
+
+def test_a_person_is_labelled_by_the_fullest_name_titles_aside():
+    from graphbuild.kb import preferred_name
+
+    assert preferred_name({"Ms Cooper": 4, "Cooper": 2, "Cynthia Cooper": 1}, "Person") == "Cynthia Cooper"
+    assert preferred_name({"BT": 4, "British Telecom": 1}, "Company") == "BT"

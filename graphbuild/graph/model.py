@@ -13,6 +13,14 @@
 Facts with different statuses ('plans to enter' and 'entered') are different
 edges: an analyst sees both, and the RDF keeps only asserted and reported facts
 as plain triples.
+
+Across articles, a bare acronym ('MPAA') is the organization another article
+defined it for ('Motion Picture Association of America (MPAA)'), and a person
+named by surname alone ('Mr Marchionne') is the one person of the graph with
+that surname ('Sergio Marchionne'), whichever article came first; an acronym
+or surname that names more than one entity of the graph is left alone.  A
+merge is decided when it happens: a namesake that first appears in a later
+article does not undo it.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from ..config import DEFAULT_RDF_FORMAT
+from ..kb import abbreviates, is_acronym, person_key, preferred_name, slug
 from ..records import ExtractionRecord
 from ..relations.schema import load_schema
 
@@ -58,6 +67,10 @@ class KnowledgeGraph:
         self._kb_label: dict[str, str] = {}
         self._hashes_of: dict[str, str | None] = {}  # document id -> content hash, to find re-read documents fast
         self._hashes: set[str] = set()
+        # Short names that stand for a longer one across articles: slug of the short name -> full keys.
+        self._acronyms: dict[str, set[str]] = {}
+        self._surnames: dict[str, set[str]] = {}
+        self._merged: dict[str, str] = {}  # key of a node merged away -> the key it went into
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -76,13 +89,16 @@ class KnowledgeGraph:
         if record.meta.get("hash"):
             self._hashes.add(record.meta["hash"])
         unresolved = {e.id for e in record.entities if not e.resolved}
+        renamed = {e.id: self._full_key(e) for e in record.entities if e.resolved}
         for entity in record.entities:
             if entity.resolved:
-                self._add_entity(entity, record.id)
+                self._add_entity(entity, record.id, renamed[entity.id])
+        renamed = {old: self._current(new) for old, new in renamed.items()}  # adding may have merged some
         schema = load_schema()
         for rel in record.relations:
             if rel.subject in unresolved or rel.object in unresolved:
                 continue  # a pronoun with no antecedent has no node to attach to
+            rel = rel.renamed(renamed)
             if schema[rel.predicate].datatype:
                 self._add_value(rel, record.id)
                 continue
@@ -137,6 +153,7 @@ class KnowledgeGraph:
         self._types[key] = Counter(types)
         if kb_label:
             self._kb_label[key] = self.graph.nodes[key]["label"]
+        self._index_short_names(key, merge=False)  # the graph read back was merged when it was built
 
     def _add_value(self, rel, doc_id: str) -> None:
         """A data fact ('founded in 1998') is kept on its subject's node, with its evidence."""
@@ -167,15 +184,16 @@ class KnowledgeGraph:
                 out.append({"subject": key, **fact})
         return sorted(out, key=lambda f: (f["subject"], f["predicate"], f["value"], f["status"]))
 
-    def _add_entity(self, entity, doc_id: str) -> None:
-        key = entity.id
+    def _add_entity(self, entity, doc_id: str, key: str | None = None) -> None:
+        key = key or entity.id
         if key not in self.graph:
             self.graph.add_node(key, label=entity.label, type=entity.type, aliases=[], qid=entity.qid, mentions=0, articles=[])
             self._types[key] = Counter()
             self._names[key] = Counter()
         node = self.graph.nodes[key]
         weight = max(1, len(entity.mentions))
-        self._types[key][entity.type] += weight
+        if key == entity.id:  # a bare acronym's type is a guess; its long form's words say what it is
+            self._types[key][entity.type] += weight
         self._names[key][entity.label] += weight
         for alias in entity.aliases:
             self._names[key][alias] += 0  # known, never preferred over a label
@@ -187,10 +205,89 @@ class KnowledgeGraph:
         node["mentions"] += len(entity.mentions)
         if doc_id not in node["articles"]:
             node["articles"] = sorted([*node["articles"], doc_id])
-        # Conflicts: the knowledge-base form wins, else the most frequent (ties: fixed order).
+        self._settle(key)
+        self._index_short_names(key)
+
+    def _settle(self, key: str) -> None:
+        """Conflicts: the knowledge-base form wins, else the most frequent (ties: fixed order)."""
+        node = self.graph.nodes[key]
         node["type"] = max(self._types[key].items(), key=lambda kv: (kv[1], -TYPE_PRIORITY.index(kv[0])))[0]
-        node["label"] = self._kb_label.get(key) or max(self._names[key].items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+        node["label"] = self._kb_label.get(key) or _spelled_out(preferred_name(self._names[key], node["type"]), self._names[key])
         node["aliases"] = sorted(n for n in self._names[key] if n != node["label"])
+
+    # ------------------------------------------------------------------ short names across articles
+    def _short_names(self, key: str) -> tuple[list[str], list[str]]:
+        """(acronym slugs, surname slugs) by which other articles may name the entity ``key``."""
+        node = self.graph.nodes[key]
+        if node["type"] == "Person":
+            words = person_key(node["label"]).split()
+            return [], [slug(words[-1])] if len(words) > 1 else []
+        if node["type"] in ("Company", "Organization", "GovernmentBody"):
+            names = [node["label"], *node["aliases"]]
+            long_forms = [n for n in names if len(n.split()) > 1]
+            return [slug(a.lower()) for a in names if is_acronym(a) and any(abbreviates(a, long) for long in long_forms)], []
+        return [], []
+
+    def _index_short_names(self, key: str, merge: bool = True) -> None:
+        acronyms, surnames = self._short_names(key)
+        for index, names in ((self._acronyms, acronyms), (self._surnames, surnames)):
+            for name in names:
+                index.setdefault(name, set()).add(key)
+                bare = name
+                if merge and bare != key and bare in self.graph and len(index[name]) == 1 and self._is_short_form(bare, key):
+                    self._merge(bare, key)
+
+    def _is_short_form(self, bare: str, full: str) -> bool:
+        """The node ``bare`` is named only by the short name of ``full`` ('MPAA', 'Mr Marchionne')."""
+        a, b = self.graph.nodes[bare], self.graph.nodes[full]
+        if b["type"] == "Person":
+            return a["type"] == "Person" and len(person_key(a["label"]).split()) == 1
+        return a["type"] in ("Company", "Organization", "GovernmentBody") and is_acronym(a["label"]) and not a.get("qid")
+
+    def _full_key(self, entity) -> str:
+        """The key of the one entity of the graph a bare acronym or surname names, else its own."""
+        if entity.qid:
+            return entity.id
+        if entity.type == "Person" and len(person_key(entity.label).split()) == 1:
+            found = self._surnames.get(entity.id, set())
+        elif entity.type in ("Company", "Organization", "GovernmentBody") and is_acronym(entity.label):
+            found = self._acronyms.get(entity.id, set())
+        else:
+            return entity.id
+        return next(iter(found)) if len(found) == 1 else entity.id
+
+    def _merge(self, old: str, new: str) -> None:
+        """Move the node ``old`` with its facts, names and counts into ``new``."""
+        data, target = self.graph.nodes[old], self.graph.nodes[new]
+        target["mentions"] += data["mentions"]
+        target["articles"] = sorted(set(target["articles"]) | set(data["articles"]))
+        for fact_key, fact in data.get("values", {}).items():
+            merged = target.setdefault("values", {}).setdefault(fact_key, {**fact, "evidence": []})
+            merged["evidence"] = sorted(merged["evidence"] + fact["evidence"], key=lambda e: (e["document"], e["start"], e["method"]))
+            merged["confidence"] = _combined(merged["evidence"])
+        self._types.pop(old)  # the long form's words, not a bare short name, decide the type
+        self._names[new].update(self._names.pop(old))
+        schema = load_schema()
+        for s, o, key, edge in list(self.graph.out_edges(old, keys=True, data=True)) + list(self.graph.in_edges(old, keys=True, data=True)):
+            s, o = (new if s == old else s), (new if o == old else o)
+            if s == o:
+                continue  # 'MPAA' and its long form were both arguments of one fact
+            if schema[edge["predicate"]].symmetric and o < s:
+                s, o = o, s
+            if not self.graph.has_edge(s, o, key):
+                self.graph.add_edge(s, o, key=key, **{**edge, "evidence": []})
+            merged = self.graph.edges[s, o, key]
+            merged["evidence"] = sorted(merged["evidence"] + edge["evidence"], key=lambda e: (e["document"], e["start"], e["method"]))
+            merged["confidence"] = _combined(merged["evidence"])
+        self.graph.remove_node(old)
+        self._merged[old] = new
+        self._settle(new)
+
+    def _current(self, key: str) -> str:
+        """Where the node ``key`` is now, after merges."""
+        while key in self._merged:
+            key = self._merged[key]
+        return key
 
     # ------------------------------------------------------------------ views
     def facts(self) -> list[dict[str, Any]]:
@@ -246,6 +343,15 @@ class KnowledgeGraph:
     def __repr__(self) -> str:
         s = self.stats()
         return f"<KnowledgeGraph: {s['documents']} documents, {s['entities']} entities, {s['facts']} facts>"
+
+
+def _spelled_out(label: str, names: Counter) -> str:
+    """An organization's long form rather than the acronym that abbreviates it ('MPAA' -> 'Motion
+    Picture Association of America'): two organizations may share an acronym, rarely a long form."""
+    if not is_acronym(label):
+        return label
+    long_forms = [n for n in names if len(n.split()) > 1 and abbreviates(label, n)]
+    return max(long_forms, key=lambda n: (names[n], n)) if long_forms else label
 
 
 def _combined(evidence: list[dict[str, Any]]) -> float:

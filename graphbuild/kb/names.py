@@ -98,3 +98,52 @@ def slug(key: str) -> str:
     """
     parts = re.findall(r"[^\W_]+", key, re.UNICODE)
     return "-".join(parts) or "entity"
+
+
+def abbreviates(short: str, long_form: str) -> bool:
+    """'SDI' abbreviates 'San Diego Institute for Policy Research': same first letter, letters in order.
+
+    >>> abbreviates("MPAA", "Motion Picture Association of America"), abbreviates("FDA", "Apple")
+    (True, False)
+    """
+    letters = [c.lower() for c in short if c.isalpha()]
+    rest = iter(long_form.lower())
+    return len(letters) > 1 and letters[0] == long_form[:1].lower() and all(c in rest for c in letters)
+
+
+def is_acronym(text: str) -> bool:
+    """One all-capital word of 2 to 10 letters ('MPAA', 'FDA', 'ONGC')."""
+    return 2 <= len(text) <= 10 and text.isalpha() and text.isupper()
+
+
+_AMOUNT = re.compile(r"^[$£€¥]|^\d[\d.,]*\s?(?:bn|m|k|kbps|mbps|gbps|gb|mb|tb|ghz|mhz|%|p|pc|billion|million|trillion)?$", re.IGNORECASE)
+_PREFIXED = re.compile(r"^(?:non|pro|anti|ex|post|pre)-", re.IGNORECASE)
+
+
+def not_a_name(text: str) -> str | None:
+    """Why words are no entity's name: 'amount' ('$377bn', '119bn', '1.8GHz') or 'prefix' ('non-EU', 'ex-Columbia').
+
+    >>> not_a_name("$377bn"), not_a_name("1.8GHz"), not_a_name("pro-Chavez"), not_a_name("3Com")
+    ('amount', 'amount', 'prefix', None)
+    """
+    text = text.strip()
+    if _AMOUNT.match(text):
+        return "amount"
+    if _PREFIXED.match(text):
+        return "prefix"
+    return None
+
+
+def preferred_name(names: dict[str, int], etype: str) -> str:
+    """The display name among ``names`` (name -> uses): for a person the fullest ('Cynthia Cooper'
+    over 'Ms Cooper' and 'Cooper'; titles do not count as words), else the most used; ties by length.
+
+    >>> preferred_name({"Ms Cooper": 5, "Cynthia Cooper": 1}, "Person"), preferred_name({"IBM": 3, "I.B.M.": 1}, "Company")
+    ('Cynthia Cooper', 'IBM')
+    """
+    def rank(item: tuple[str, int]) -> tuple:
+        name, count = item
+        return (len(person_key(name).split()) if etype == "Person" else 0, count, len(name), name)
+
+    return max(names.items(), key=rank)[0]
+

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 
-from ..kb import KnowledgeBase, load_kb, name_words
+from ..kb import KnowledgeBase, load_kb, name_words, not_a_name
 
 ENTITY_TYPES = ("Company", "Organization", "GovernmentBody", "Person", "Product", "Place")
 #: Span group where the entity typer keeps the document's date expressions.
@@ -131,7 +131,14 @@ def _trim(span: Span) -> Span | None:
     """Drop determiners, possessive endings and punctuation at the edges of an entity span."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
+    # Determiners and lowercase descriptors glued on by the model: 'the', 'firm Aggregate Industries',
+    # 'first Wimax'; name particles stay ('da Silva', 'van Gogh').
+    while start < end and (
+        doc[start].lower_ in ("the", "a", "an")
+        or doc[start].is_punct
+        or doc[start].is_space
+        or doc[start].is_alpha and doc[start].is_lower and doc[start].lower_ not in name_words("name_particles") and start + 1 < end
+    ):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text not in (".", "+", "!") or doc[end - 1].is_space):
         end -= 1
@@ -142,6 +149,8 @@ def _trim(span: Span) -> Span | None:
 
 def _looks_like_name(span: Span) -> bool:
     text = span.text
+    if not_a_name(text):  # '$377bn', '1.8GHz', 'non-Nato'
+        return False
     if len(re.findall(r"[^\W\d_]", text)) < 2:  # '2021', '5', the 'D' of '(D-Vermont)'
         return False
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() or t.text[:1] == "i" and len(t.text) > 1 and t.text[1:2].isupper() for t in span):

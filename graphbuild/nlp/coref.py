@@ -81,7 +81,9 @@ class Coref:
                 target = self.entities.at(clause.head) or self._described(clause.head)
                 if target is not None:
                     return self._point(target, *span, token)
-            return self._unresolved(token, self.relatives[lower], *span)
+            # 'a firm which...': the relative stands for a noun of its own sentence; when that
+            # noun names no entity, it is an unnamed party and no fact argument.
+            return None
         if lower in self.relative_adverbs and token.tag_ == "WRB" and token.head.dep_ == "relcl":
             # 'where' names nothing by itself: without a named antecedent it is no argument.
             noun = token.head.head

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..kb import KnowledgeBase, name_key, organization_key, person_key, slug
+from ..kb import KnowledgeBase, abbreviates, name_key, organization_key, person_key, slug
 
 ORGANIZATION_LABELS = frozenset({"Company", "Organization", "GovernmentBody"})
 
@@ -40,13 +40,6 @@ class EntityInfo:
     kb_id: str | None = None
 
 
-def _abbreviates(short: str, long_form: str) -> bool:
-    """'SDI' abbreviates 'San Diego Institute for Policy Research': same first letter, letters in order."""
-    letters = [c.lower() for c in short if c.isalpha()]
-    rest = iter(long_form.lower())
-    return len(letters) > 1 and letters[0] == long_form[:1].lower() and all(c in rest for c in letters)
-
-
 def _acronym_definitions(doc: Doc) -> dict[str, Span]:
     """'Federal Trade Commission (FTC)': the acronym stands for the entity before it in this document.
 
@@ -59,7 +52,7 @@ def _acronym_definitions(doc: Doc) -> dict[str, Span]:
         end = ent.end
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
             acronym = doc[end + 1].text
-            if acronym.isupper() and len(acronym) <= 10 and len(ent) > 1 and _abbreviates(acronym, ent.text):
+            if acronym.isupper() and len(acronym) <= 10 and len(ent) > 1 and abbreviates(acronym, ent.text):
                 found.setdefault(acronym, ent)
         # 'i-STAT Corporation (Nasdaq: STAT)': a stock ticker names the company.
         if end + 4 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ":" and doc[end + 4].text == ")":
@@ -241,6 +234,22 @@ class DocEntities:
         mention = Mention(key, etype, span.start_char, span.end_char, span.text, token.i, entry.id if entry is not None else None)
         self._add(mention, range(span.start, span.end), span.text)
         return mention
+
+    def topic(self, types: frozenset[str], exclude: set[str] = frozenset()) -> Mention | None:
+        """The document's main entity of ``types`` (the most mentioned; ties: named first), as its first mention.
+
+        News names its subject again and again: 'rival Yahoo' in a story about Google is Google's rival.
+        """
+        counts: dict[str, int] = {}
+        first: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.type in types and m.key not in exclude:
+                counts[m.key] = counts.get(m.key, 0) + 1
+                first.setdefault(m.key, m)
+        if not counts:
+            return None
+        best = max(counts, key=lambda k: (counts[k], -first[k].start))
+        return first[best] if counts[best] > 1 else None
 
     def before(self, token: Token, types: frozenset[str], max_sentences: int = 3) -> list[Mention]:
         """Mentions of the given types before ``token``, nearest first, within a few sentences."""

@@ -196,6 +196,9 @@ class RelationMatcher:
         if own is not None:
             subjects = [m for m in subjects if _SELF not in pattern.subject or m.key == own.key]
             objects = [m for m in objects if _SELF not in pattern.object or m.key == own.key]
+        if not subjects and objects and pattern.topic_subject:
+            topic = entities.topic(spec.domain, exclude={o.key for o in objects})
+            subjects = [topic] if topic is not None else []
         pairs = [(s, o) for s in subjects for o in objects]
         if pattern.pair_conjuncts and spec.symmetric and len(subjects) > 1 and not objects:
             pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]]

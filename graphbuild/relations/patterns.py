@@ -13,7 +13,9 @@ lemma; ``pos`` restricts its part of speech; ``with_child`` requires a child
 forbids one (``{"dep": "amod", "lemmas": ["financial"]}``: 'Gazprom chief',
 not 'financial chief').  ``subject`` and
 ``object`` are dependency paths from the anchor to each argument (see
-:mod:`graphbuild.relations.matcher`).  Direction, domain and range come from the
+:mod:`graphbuild.relations.matcher`).  ``"topic_subject": true`` lets a
+pattern whose subject is not in the sentence take the document's topic
+('Rival Yahoo has...' in a story about Google).  Direction, domain and range come from the
 ontology, never from here.
 """
 
@@ -55,6 +57,7 @@ class Pattern:
     pair_conjuncts: bool
     example: str
     note: str
+    topic_subject: bool = False
 
 
 def _trigger(data: dict, where: str) -> Trigger:
@@ -116,6 +119,7 @@ def _pattern(data: dict, predicate: str, where: str) -> Pattern:
         pair_conjuncts=bool(data.get("pair_conjuncts", False)),
         example=str(data["example"]),
         note=str(data["note"]),
+        topic_subject=bool(data.get("topic_subject", False)),
     )
 
 

@@ -171,8 +171,9 @@ def train(train_files: list[Path], validate_files: list[Path], out: Path, min_pr
     result = {"trained_on": [f.name for f in train_files], "validated_on": [f.name for f in validate_files], "min_precision": min_precision, "C": c, "relations": {}}
     for relation in sorted(train_examples):
         data = train_examples[relation]
-        if sum(label for _, label in data) < 5:
-            continue
+        positives = sum(label for _, label in data)
+        if positives < 5 or positives == len(data):
+            continue  # too few examples, or no counter-example to learn from
         vectorizer = DictVectorizer()
         x = vectorizer.fit_transform([{f: 1 for f in feats} for feats, _ in data])
         y = [label for _, label in data]
