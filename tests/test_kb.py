@@ -103,3 +103,8 @@ def test_a_person_is_labelled_by_the_fullest_name_titles_aside():
 
     assert preferred_name({"Ms Cooper": 4, "Cooper": 2, "Cynthia Cooper": 1}, "Person") == "Cynthia Cooper"
     assert preferred_name({"BT": 4, "British Telecom": 1}, "Company") == "BT"
+
+
+def test_a_product_the_model_left_untagged_is_typed_from_its_context(extractor):
+    doc = extractor.nlp("Sony, IBM and Toshiba have been working on the Cell processor for three years.")
+    assert ("Cell", "Product") in [(e.text, e.label_) for e in doc.ents]

@@ -39,8 +39,17 @@ def _is_subject(mention: Mention, entities: DocEntities) -> bool:
 
 
 class Coref:
+    """Resolves pointing words of one document, each once (the memo lives on the document's entities).
+
+    Answers are memoised per token and per number of known mentions, so a name
+    the matcher adds later (an untagged subject) is taken into account.
+    """
+
     def __init__(self, entities: DocEntities):
         self.entities = entities
+        # Kept on the document's entities (plain data, no reference back to this resolver),
+        # so every resolver of the document shares it and nothing outlives the document.
+        self._memo: dict[tuple[int, int], Mention | None] = entities.coref_memo
         data = rules()
         self.pronouns = {w: group for group, words in data["pronouns"].items() for w in words}
         self.relatives = {w: group for group, words in data["relative_pronouns"].items() for w in words}
@@ -66,6 +75,12 @@ class Coref:
         return found
 
     def resolve(self, token: Token) -> Mention | None:
+        key = (token.i, len(self.entities.mentions))
+        if key not in self._memo:
+            self._memo[key] = self._resolve(token)
+        return self._memo[key]
+
+    def _resolve(self, token: Token) -> Mention | None:
         """The entity ``token`` points at, as a mention spanning the pointing words.
 
         A pronoun with no antecedent in reach gives an unresolved mention (its key

@@ -118,6 +118,7 @@ class DocEntities:
         self.sent_starts = [s.start for s in doc.sents]
         self.by_token: dict[int, Mention] = {}
         self.info: dict[str, EntityInfo] = {}
+        self.coref_memo: dict = {}  # what graphbuild.nlp.coref.Coref resolved in this document
         persons = [e for e in doc.ents if e.label_ == "Person"]
         products = [e for e in doc.ents if e.label_ == "Product"]
         person_words = {w for p in persons if len(person_key(p.text).split()) > 1 for w in person_key(p.text).split()}

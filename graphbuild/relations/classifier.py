@@ -24,7 +24,7 @@ from ..errors import InputError, PatternError
 from ..nlp.coref import Coref
 from ..nlp.mentions import DocEntities
 from .modality import confidence_factor, is_conditional, status_of
-from .pairs import candidate_pairs, date_mentions, dependency_path, features, sentence_arguments
+from .pairs import candidate_pairs, date_mentions, dependency_path, features, sentence_arguments, sentence_features
 from .schema import RelationSpec, load_schema
 
 MODEL_PATH = PACKAGE_DIR / "relations" / "models" / "pairs.json"
@@ -52,9 +52,13 @@ class RelationModel:
     def has_cue(self, feats: list[str]) -> bool:
         return any(f.startswith(CUE_PREFIXES) and self.weights.get(f, 0.0) >= CUE_MIN_WEIGHT and _content_word(f) for f in feats)
 
-    def probability(self, feats: list[str]) -> float:
-        score = self.bias + sum(self.weights.get(f, 0.0) for f in set(feats))
+    def probability(self, feats: list[str], context: float = 0.0) -> float:
+        """P(relation) of a pair; ``context`` is :meth:`score` of its sentence's features, summed once per sentence."""
+        score = self.bias + context + self.score(set(feats))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+    def score(self, feats) -> float:
+        return sum(self.weights.get(f, 0.0) for f in feats)
 
 
 def model_path(relation_model: str | Path | None = None) -> Path:
@@ -118,6 +122,8 @@ def classify(doc: Doc, entities: DocEntities, models: tuple[RelationModel, ...] 
     found = []
     for sent in doc.sents:
         args = sentence_arguments(sent, entities, coref, dates)
+        context: dict[str, float] = {}
+        sentence_feats: list[str] | None = None
         for a, b in candidate_pairs(sent, args):
             feats = None
             for model in models:
@@ -125,7 +131,10 @@ def classify(doc: Doc, entities: DocEntities, models: tuple[RelationModel, ...] 
                 if spec is None or not _accepts(spec, a.type, b.type):
                     continue
                 feats = feats or features(doc, a, b)
-                p = model.probability(feats)
+                if model.relation not in context:
+                    sentence_feats = sentence_feats if sentence_feats is not None else sentence_features(sent)
+                    context[model.relation] = model.score(sentence_feats)
+                p = model.probability(feats, context[model.relation])
                 if p < model.threshold or not model.has_cue(feats):
                     continue
                 path = dependency_path(doc[a.root], doc[b.root])

@@ -202,14 +202,13 @@ class RelationMatcher:
         pairs = [(s, o) for s in subjects for o in objects]
         if pattern.pair_conjuncts and spec.symmetric and len(subjects) > 1 and not objects:
             pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]]
+        pairs = [(s, o) for s, o in pairs if s.key != o.key and spec.accepts(s.type, o.type)]
+        if not pairs:
+            return []
         sent = trigger.sent
         status = status_of(trigger, entities.text[sent.start_char : sent.end_char])
         confidence = pattern.confidence * confidence_factor(status)
-        return [
-            Match(pattern.predicate, s, o, sent, pattern.id, status, confidence)
-            for s, o in pairs
-            if s.key != o.key and spec.accepts(s.type, o.type)
-        ]
+        return [Match(pattern.predicate, s, o, sent, pattern.id, status, confidence) for s, o in pairs]
 
     def _match_name_prefix(self, pattern: Pattern, doc: Doc, entities: DocEntities) -> list[Match]:
         """'Xiaomi 12 Ultra' is made by Xiaomi: a product named after its maker."""

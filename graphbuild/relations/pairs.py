@@ -68,7 +68,7 @@ def dependency_path(a: Token, b: Token) -> tuple[list[tuple[Token, str]], Token]
 
 
 def features(doc: Doc, a: Mention, b: Mention) -> list[str]:
-    """String features of the ordered pair (a, b)."""
+    """String features of the ordered pair (a, b); :func:`sentence_features` adds those of its sentence."""
     ha, hb = doc[a.root], doc[b.root]
     feats = [f"ta={a.type}", f"tb={b.type}", f"tt={a.type}>{b.type}", "order=" + ("ab" if a.start < b.start else "ba")]
     if ha.pos_ == "PRON" or ha.tag_ == "WRB":
@@ -110,11 +110,13 @@ def features(doc: Doc, a: Mention, b: Mention) -> list[str]:
         feats.append(f"prev={doc[first.i - 1].lemma_.lower()}")
     if hb in ha.conjuncts:
         feats.append("coordinated")  # 'Sony, IBM and Toshiba'
-    # Content words anywhere in the sentence: news states a relation of two names
-    # with words off the path between them ('rival', 'deal', 'stake').
-    sent = ha.sent
-    feats.extend(f"S={t.lemma_.lower()}" for t in sent if t.pos_ in _CONTENT and not t.is_stop and t.i not in (ha.i, hb.i))
     return feats
+
+
+def sentence_features(sent: Span) -> list[str]:
+    """Content words anywhere in the sentence, the same for all its pairs: news states a
+    relation of two names with words off the path between them ('rival', 'deal', 'stake')."""
+    return sorted({f"S={t.lemma_.lower()}" for t in sent if t.pos_ in _CONTENT and not t.is_stop})
 
 
 def candidate_pairs(sent: Span, args: list[Mention]) -> Iterator[tuple[Mention, Mention]]:

@@ -13,7 +13,8 @@ sentence the annotator gave as evidence, left out in other sentences that
 pair the same two entities (the article may state it twice), negative
 otherwise.  Each model's threshold is the one that gives the best F1 on the
 validation pairs with precision at least ``--min-precision``; no single
-validation sentence is looked at.  The result is written to
+validation sentence is looked at.  A relation where no threshold keeps that
+precision gets no model: the rules alone extract it.  The result is written to
 ``graphbuild/relations/models/pairs.json``.
 """
 
@@ -31,7 +32,7 @@ from ..nlp.coref import Coref
 from ..nlp.mentions import DocEntities, Mention
 from ..records import Document
 from .classifier import MODEL_PATH, _accepts
-from .pairs import candidate_pairs, date_mentions, features, sentence_arguments
+from .pairs import candidate_pairs, date_mentions, features, sentence_arguments, sentence_features
 from .schema import load_schema
 
 Examples = dict[str, list[tuple[list[str], int]]]
@@ -53,6 +54,7 @@ def _collect(doc, extractor, relations: Iterable[str], label: Labeller, out: Exa
     for sent in doc.sents:
         where = (sent.start_char, sent.end_char)
         args = sentence_arguments(sent, entities, coref, dates)
+        context = None
         for a, b in candidate_pairs(sent, args):
             feats = None
             for relation in relations:
@@ -61,7 +63,8 @@ def _collect(doc, extractor, relations: Iterable[str], label: Labeller, out: Exa
                 y = label(relation, where, a, b)
                 if y is None:
                     continue
-                feats = feats or features(doc, a, b)
+                context = context if context is not None else sentence_features(sent)
+                feats = feats or features(doc, a, b) + context
                 out[relation].append((feats, y))
 
 
@@ -183,6 +186,9 @@ def train(train_files: list[Path], validate_files: list[Path], out: Path, min_pr
         vx = vectorizer.transform([{f: 1 for f in feats} for feats, _ in val])
         probabilities = clf.predict_proba(vx)[:, 1] if val else []
         threshold, quality = _threshold(list(probabilities), [label for _, label in val], min_precision)
+        if not quality["f1"]:
+            print(f"{relation:16} left to the rules: no threshold keeps precision {min_precision} on validation")
+            continue
         names = vectorizer.get_feature_names_out()
         weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0]) if abs(w) >= 0.01}
         result["relations"][relation] = {
