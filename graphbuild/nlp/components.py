@@ -213,6 +213,9 @@ def _join_cut_names(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
 #: and makes an entity of a run of proper nouns the model left untagged only when this sure.
 MIN_TYPE_PROBABILITY = 0.5
 MIN_UNTAGGED_PROBABILITY = 0.6
+#: spaCy's place and person labels are mostly right (415 of 469 spans it tags GPE in news_train
+#: are places): the typer overrides them only when this sure.
+MIN_OVERRIDE_PLACE_OR_PERSON = 0.8
 #: The label of an untagged run of proper nouns offered to the typer.
 UNTAGGED = "UNTAGGED"
 
@@ -316,7 +319,8 @@ class EntityTyper:
         predicted, probability = self.model.predict(type_features(span, raw_label, rule))
         if raw_label == UNTAGGED:
             return predicted if predicted != NO_ENTITY and probability >= MIN_UNTAGGED_PROBABILITY else None
-        return predicted if predicted != NO_ENTITY and probability >= MIN_TYPE_PROBABILITY else rule
+        needed = MIN_OVERRIDE_PLACE_OR_PERSON if rule in ("Place", "Person") else MIN_TYPE_PROBABILITY
+        return predicted if predicted != NO_ENTITY and (probability >= needed or predicted == rule) else rule
 
     def __call__(self, doc: Doc) -> Doc:
         # Dates are not entities, but 'founded in 1998' needs them: keep them aside.

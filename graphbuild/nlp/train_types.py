@@ -61,9 +61,12 @@ def train(train_files: list[Path], validate_files: list[Path], out: Path, c: flo
     clf = LogisticRegression(C=c, max_iter=3000)
     clf.fit(x, [gold for _, gold, _ in train_rows])
     types = [str(t) for t in clf.classes_]
+    coef, intercept = clf.coef_, clf.intercept_
+    if len(types) == 2:  # a binary model scores the second class only: the same softmax with the first at zero
+        coef, intercept = [[0.0] * coef.shape[1], coef[0]], [0.0, intercept[0]]
     weights: dict[str, dict[str, float]] = {}
     for j, feature in enumerate(vectorizer.get_feature_names_out()):
-        row = {t: round(float(clf.coef_[k][j]), 4) for k, t in enumerate(types) if abs(clf.coef_[k][j]) >= 0.01}
+        row = {t: round(float(coef[k][j]), 4) for k, t in enumerate(types) if abs(coef[k][j]) >= 0.01}
         if row:
             weights[str(feature)] = row
     result = {
@@ -71,7 +74,7 @@ def train(train_files: list[Path], validate_files: list[Path], out: Path, c: flo
         "validated_on": [f.name for f in validate_files],
         "C": c,
         "types": types,
-        "bias": {t: round(float(b), 4) for t, b in zip(types, clf.intercept_)},
+        "bias": {t: round(float(b), 4) for t, b in zip(types, intercept)},
         "weights": dict(sorted(weights.items())),
     }
     if validate_rows:
