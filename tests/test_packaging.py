@@ -1,8 +1,10 @@
 """The package is ready to publish: a wheel that builds, installs and runs outside the repository."""
 
+import site
 import subprocess
 import sys
 import venv
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -14,9 +16,13 @@ def test_wheel_builds_installs_and_runs(tmp_path):
     subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)], check=True, capture_output=True, timeout=600)
     (wheel,) = dist.glob("graphbuild-*.whl")
     env_dir = tmp_path / "venv"
-    # System site-packages provide spaCy and the model; the wheel itself must carry our code and data.
-    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    # The running environment's packages (a venv's or the system interpreter's) provide spaCy and the
+    # models, as plain path entries after the new venv's own: the wheel must carry our code and data,
+    # and the running environment's editable install of graphbuild is not loaded (its .pth hook is not read).
+    venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True).stdout.strip()
+    Path(purelib, "running_environment.pth").write_text("\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", str(wheel)], check=True, timeout=600)
     work = tmp_path / "elsewhere"
     work.mkdir()
