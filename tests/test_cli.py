@@ -90,3 +90,21 @@ def test_extract_to_stdout_from_jsonl(tmp_path):
     record = json.loads(result.stdout)
     assert record["id"] == "n1"
     assert ("tim-cook", "ceoOf", "apple") in {(r["subject"], r["predicate"], r["object"]) for r in record["relations"]}
+
+
+def test_quiet_and_verbose_work_before_and_after_the_command(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Tim Cook, the CEO of Apple, met investors.", encoding="utf-8")
+    after = run_cli("extract", str(article), "--quiet")
+    before = run_cli("--quiet", "extract", str(article))
+    assert after.returncode == before.returncode == 0, after.stderr
+    assert after.stdout == before.stdout and '"ceoOf"' in after.stdout
+    assert run_cli("build", str(article), "-o", str(tmp_path / "out"), "-v").returncode == 0
+
+
+def test_a_quiet_build_with_workers_prints_nothing_but_errors(tmp_path):
+    for n in range(4):
+        (tmp_path / f"a{n}.txt").write_text(f"Tim Cook, the CEO of Apple, met investors in city {n}.", encoding="utf-8")
+    result = run_cli("--quiet", "build", *(str(tmp_path / f"a{n}.txt") for n in range(4)), "-o", str(tmp_path / "out"), "--workers", "2")
+    assert result.returncode == 0
+    assert result.stderr == "", result.stderr  # no library warning (spaCy's W095) from the parent or the workers

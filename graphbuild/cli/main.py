@@ -20,12 +20,20 @@ def parser() -> argparse.ArgumentParser:
         epilog="Run 'graphbuild COMMAND -h' for a command's options.",
     )
     p.add_argument("--version", action="version", version=f"graphbuild {__version__}")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only errors and results")
-    p.add_argument("-v", "--verbose", action="store_true", help="print debugging details")
+    _add_verbosity(p, default=False)
     sub = p.add_subparsers(title="commands", metavar="COMMAND")
     for command in COMMANDS:
         command.register(sub)
+    for command_parser in sub.choices.values():
+        # 'graphbuild extract --quiet' as well as 'graphbuild --quiet extract': given after the
+        # command, the option overrides; not given there, the one before the command stands.
+        _add_verbosity(command_parser, default=argparse.SUPPRESS)
     return p
+
+
+def _add_verbosity(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument("-q", "--quiet", action="store_true", default=default, help="print only errors and results")
+    parser.add_argument("-v", "--verbose", action="store_true", default=default, help="print debugging details")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

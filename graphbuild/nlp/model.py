@@ -9,6 +9,7 @@ official ``en_core_web_*`` package when present, else the PyPI re-upload of
 from __future__ import annotations
 
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..config import MODEL_PREFERENCE
@@ -43,7 +44,8 @@ def model_meta(model: str | None = None) -> dict:
     import spacy.util
 
     name = resolve_model_name(model)
-    folder = Path(name) if Path(name).exists() else spacy.util.get_package_path(name)
+    with _older_model_accepted():  # importing the package reads its meta, which warns too
+        folder = Path(name) if Path(name).exists() else spacy.util.get_package_path(name)
     try:
         return json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -55,10 +57,17 @@ def load_model(model: str | None = None):
     import spacy
 
     name = resolve_model_name(model)
-    with warnings.catch_warnings():
-        # Models trained with an older spaCy 3.x minor version still work; say so once, quietly.
-        warnings.filterwarnings("ignore", message=r"\[W095\]")
+    with _older_model_accepted():
         try:
             return spacy.load(name)
         except OSError as exc:
             raise ModelError(f"spaCy could not load the model '{name}': {exc}") from None
+
+
+@contextmanager
+def _older_model_accepted():
+    """Models trained with an older spaCy 3.x minor version work under 3.8: spaCy's W095 says
+    otherwise on import and on load, which graphbuild silences (the build summary names the model)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"\[W095\]")
+        yield
