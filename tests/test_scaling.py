@@ -1,8 +1,15 @@
 """Many articles: inputs of every kind, worker processes, progress, re-runs that skip done work."""
 
 import json
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
 
 from conftest import EXAMPLES, run_cli
+
 
 PAGE = """<!DOCTYPE html><html><head><title>Xiaomi partners with Leica | Tech News</title>
 <meta name="author" content="Jane Writer"><meta property="article:published_time" content="2022-06-20">
@@ -167,3 +174,41 @@ def test_the_pipeline_loads_only_when_a_document_is_read():
 
     (record,) = extractor.records([Document("d", "Tim Cook is the CEO of Apple.")])
     assert "nlp" in extractor.__dict__ and ("tim-cook", "ceoOf", "apple") in {(r.subject, r.predicate, r.object) for r in record.relations}
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["SIGINT", "SIGTERM", "SIGKILL"])
+def test_no_worker_outlives_a_stopped_build(tmp_path, signum):
+    import psutil
+
+    archive = tmp_path / "many.jsonl"
+    with archive.open("w", encoding="utf-8") as out:
+        for n in range(400):
+            text = f"Globex Corp, based in Boston, said on day {n} that Jane Doe, its chief executive, will meet Initech. " * 4
+            out.write(json.dumps({"id": f"d{n}", "text": text}) + "\n")
+    build = subprocess.Popen([sys.executable, "-m", "graphbuild", "--quiet", "build", str(archive), "-o", str(tmp_path / "out"), "--workers", "2"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    parent = psutil.Process(build.pid)
+    deadline = time.monotonic() + 120
+    workers: list = []
+    while time.monotonic() < deadline and len(workers) < 2 and build.poll() is None:
+        workers = [p for p in parent.children(recursive=True) if "python" in p.name().lower()]
+        time.sleep(0.2)
+    assert len(workers) >= 2, "the build ended before its workers could be seen"
+    time.sleep(1.0)  # let the workers take their first batches
+    build.send_signal(signum)
+    build.wait(timeout=60)
+
+    def alive(process) -> bool:
+        try:
+            return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    settle = time.monotonic() + 10
+    while time.monotonic() < settle and any(alive(w) for w in workers):
+        time.sleep(0.2)
+    left = [w.pid for w in workers if alive(w)]
+    for pid in left:  # do not leave them for the rest of the suite
+        psutil.Process(pid).kill()
+    assert not left, f"workers {left} outlived a build stopped with {signal.Signals(signum).name}"
+    assert b"Traceback" not in build.stderr.read()
