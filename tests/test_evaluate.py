@@ -159,8 +159,8 @@ def test_coreference_resolves_partial_names_and_descriptions(extractor):
     assert ("huawei", "headquarteredIn", "shenzhen") in facts
 
 
-def test_a_prediction_matches_the_pronouns_resolved_to_its_entities():
-    # 'Tim Cook ... he': a fact about Tim Cook is also the annotated fact about 'he'.
+def _cook_and_he():
+    """'Tim Cook ... he': the record names Tim Cook; the gold CEO fact is annotated on 'he'."""
     text = "Tim Cook is the CEO of Apple, and he lives in Cupertino."
     he = Span(text.index("he "), text.index("he ") + 2, "he")
     record = ExtractionRecord(
@@ -169,6 +169,12 @@ def test_a_prediction_matches_the_pronouns_resolved_to_its_entities():
         (Relation("tim-cook", "ceoOf", "apple", 0.9, Span(0, 8, "Tim Cook"), Span(23, 28, "Apple"), Span(0, len(text), text)),),
     )
     pronoun_fact = {"relation": "CEO", "subject_start": 23, "subject_end": 28, "object_start": he.start, "object_end": he.end}
+    return text, record, pronoun_fact
+
+
+def test_a_prediction_matches_the_pronouns_resolved_to_its_entities():
+    # 'Tim Cook ... he': a fact about Tim Cook is also the annotated fact about 'he'.
+    text, record, pronoun_fact = _cook_and_he()
     report = Report()
     score_passage(Passage("p1", "knowledgenet", text, frozenset({"CEO"}), (CEO_FACT, pronoun_fact)), record, report, match="entity")
     assert report.per_relation["CEO"].tp == 2 and report.micro.fn == 0
@@ -388,14 +394,7 @@ def test_a_news_line_missing_its_relations_is_named(tmp_path):
 
 def test_knowledgenet_is_scored_by_each_facts_own_spans_unless_asked():
     # 'Tim Cook ... he': the gold fact is annotated on 'he'; the prediction names 'Tim Cook'.
-    text = "Tim Cook is the CEO of Apple, and he lives in Cupertino."
-    he = Span(text.index("he "), text.index("he ") + 2, "he")
-    record = ExtractionRecord(
-        "p1",
-        (Entity("tim-cook", "Tim Cook", "Person", (Span(0, 8, "Tim Cook"),), references=(he,)), Entity("apple", "Apple", "Company", (Span(23, 28, "Apple"),))),
-        (Relation("tim-cook", "ceoOf", "apple", 0.9, Span(0, 8, "Tim Cook"), Span(23, 28, "Apple"), Span(0, len(text), text)),),
-    )
-    pronoun_fact = {"relation": "CEO", "subject_start": 23, "subject_end": 28, "object_start": he.start, "object_end": he.end}
+    text, record, pronoun_fact = _cook_and_he()
     official = Report()
     score_passage(Passage("p1", "knowledgenet", text, frozenset({"CEO"}), (pronoun_fact,)), record, official)
     assert official.per_relation["CEO"].fn == 1 and official.per_relation["CEO"].fp == 1
