@@ -108,3 +108,9 @@ def test_a_person_is_labelled_by_the_fullest_name_titles_aside():
 def test_a_product_the_model_left_untagged_is_typed_from_its_context(extractor):
     doc = extractor.nlp("Sony, IBM and Toshiba have been working on the Cell processor for three years.")
     assert ("Cell", "Product") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_the_bundled_entity_typer_model_is_in_use(extractor):
+    # Without its weights the typer falls back to the label rules: a missing file must not pass unnoticed.
+    typer = extractor.nlp.get_pipe("graphbuild_entity_typer")
+    assert typer.model is not None and {"Company", "Product", "Person", "None"} <= set(typer.model.types)
