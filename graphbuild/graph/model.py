@@ -111,8 +111,7 @@ class KnowledgeGraph:
             key = (rel.predicate, rel.status)
             if not self.graph.has_edge(subject, obj, key):
                 self.graph.add_edge(subject, obj, key=key, predicate=rel.predicate, status=rel.status, confidence=0.0, evidence=[])
-            data = self.graph.edges[subject, obj, key]
-            data["evidence"].append(
+            _add_evidence(self.graph.edges[subject, obj, key], [
                 {
                     "document": record.id,
                     "sentence": rel.sentence.text,
@@ -123,9 +122,7 @@ class KnowledgeGraph:
                     "confidence": rel.confidence,
                     "method": rel.method,
                 }
-            )
-            data["evidence"].sort(key=lambda e: (e["document"], e["start"], e["method"]))
-            data["confidence"] = _combined(data["evidence"])
+            ])
         return True
 
     def has_document(self, doc_id: str, content_hash: str | None = None) -> bool:
@@ -161,7 +158,7 @@ class KnowledgeGraph:
             return
         values = self.graph.nodes[rel.subject].setdefault("values", {})
         fact = values.setdefault((rel.predicate, rel.object, rel.status), {"predicate": rel.predicate, "value": rel.object, "status": rel.status, "confidence": 0.0, "evidence": []})
-        fact["evidence"].append(
+        _add_evidence(fact, [
             {
                 "document": doc_id,
                 "sentence": rel.sentence.text,
@@ -172,9 +169,7 @@ class KnowledgeGraph:
                 "confidence": rel.confidence,
                 "method": rel.method,
             }
-        )
-        fact["evidence"].sort(key=lambda e: (e["document"], e["start"], e["method"]))
-        fact["confidence"] = _combined(fact["evidence"])
+        ])
 
     def value_facts(self) -> list[dict[str, Any]]:
         """Every data fact (subject, predicate, value, status, confidence, evidence), in a stable order."""
@@ -233,9 +228,9 @@ class KnowledgeGraph:
         for index, names in ((self._acronyms, acronyms), (self._surnames, surnames)):
             for name in names:
                 index.setdefault(name, set()).add(key)
-                bare = name
-                if merge and bare != key and bare in self.graph and len(index[name]) == 1 and self._is_short_form(bare, key):
-                    self._merge(bare, key)
+                # The node a bare short name got in another article is keyed by that name.
+                if merge and name != key and name in self.graph and len(index[name]) == 1 and self._is_short_form(name, key):
+                    self._merge(name, key)
 
     def _is_short_form(self, bare: str, full: str) -> bool:
         """The node ``bare`` is named only by the short name of ``full`` ('MPAA', 'Mr Marchionne')."""
@@ -262,9 +257,7 @@ class KnowledgeGraph:
         target["mentions"] += data["mentions"]
         target["articles"] = sorted(set(target["articles"]) | set(data["articles"]))
         for fact_key, fact in data.get("values", {}).items():
-            merged = target.setdefault("values", {}).setdefault(fact_key, {**fact, "evidence": []})
-            merged["evidence"] = sorted(merged["evidence"] + fact["evidence"], key=lambda e: (e["document"], e["start"], e["method"]))
-            merged["confidence"] = _combined(merged["evidence"])
+            _add_evidence(target.setdefault("values", {}).setdefault(fact_key, {**fact, "evidence": []}), fact["evidence"])
         self._types.pop(old)  # the long form's words, not a bare short name, decide the type
         self._names[new].update(self._names.pop(old))
         schema = load_schema()
@@ -276,9 +269,7 @@ class KnowledgeGraph:
                 s, o = o, s
             if not self.graph.has_edge(s, o, key):
                 self.graph.add_edge(s, o, key=key, **{**edge, "evidence": []})
-            merged = self.graph.edges[s, o, key]
-            merged["evidence"] = sorted(merged["evidence"] + edge["evidence"], key=lambda e: (e["document"], e["start"], e["method"]))
-            merged["confidence"] = _combined(merged["evidence"])
+            _add_evidence(self.graph.edges[s, o, key], edge["evidence"])
         self.graph.remove_node(old)
         self._merged[old] = new
         self._settle(new)
@@ -352,6 +343,12 @@ def _spelled_out(label: str, names: Counter) -> str:
         return label
     long_forms = [n for n in names if len(n.split()) > 1 and abbreviates(label, n)]
     return max(long_forms, key=lambda n: (names[n], n)) if long_forms else label
+
+
+def _add_evidence(fact: dict[str, Any], evidence: list[dict[str, Any]]) -> None:
+    """Add sentences to a fact's evidence (kept in a stable order) and combine its confidence."""
+    fact["evidence"] = sorted([*fact["evidence"], *evidence], key=lambda e: (e["document"], e["start"], e["method"]))
+    fact["confidence"] = _combined(fact["evidence"])
 
 
 def _combined(evidence: list[dict[str, Any]]) -> float:
