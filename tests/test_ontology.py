@@ -4,7 +4,7 @@ import json
 
 import pytest
 from conftest import ROOT
-from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Namespace, URIRef
 from rdflib.namespace import SKOS
 
 from graphbuild.config import ONTOLOGY_NS
@@ -83,7 +83,9 @@ def test_every_relation_has_a_shape():
     assert targeted == set(load_schema())
 
 
-def test_example_build_conforms_to_the_shapes(seed_build):
+@pytest.mark.parametrize("inference", ["none", "rdfs", "owlrl"])
+def test_example_build_conforms_to_the_shapes(seed_build, inference):
+    """What a validator, or a store that reasons (GraphDB's RDFS and OWL rulesets), sees."""
     from pyshacl import validate
 
     data = Graph().parse(seed_build / "graph.ttl")
@@ -91,10 +93,54 @@ def test_example_build_conforms_to_the_shapes(seed_build):
         data,
         shacl_graph=str(ONTOLOGIES / "techkg-shapes.ttl"),
         ont_graph=str(ONTOLOGIES / "techkg.ttl"),
-        inference="none",
+        inference=inference,
         allow_warnings=False,
     )
     assert conforms, text
+
+
+def _superclasses(ontology, cls):
+    return set(ontology.transitive_objects(cls, RDFS.subClassOf))
+
+
+def test_output_uses_every_property_within_its_domain_and_range(ontology, seed_build):
+    """A domain or range the output breaks makes every RDFS reasoner mistype nodes."""
+    from rdflib import Literal
+
+    data = Graph().parse(seed_build / "graph.ttl")
+    types = {}
+    for node, cls in (*data.subject_objects(RDF.type), *ontology.subject_objects(RDF.type)):  # tk:reported is typed in the ontology
+        types.setdefault(node, set()).update(_superclasses(ontology, cls))
+    checked = set()
+    for s, p, o in data:
+        if not str(p).startswith(ONTOLOGY_NS):
+            continue
+        domain, range_ = ontology.value(p, RDFS.domain), ontology.value(p, RDFS.range)
+        if domain is not None:
+            assert domain in types.get(s, set()), f"{s} uses {p} outside its domain {domain}"
+        if range_ is not None and range_ != RDFS.Literal:
+            if isinstance(o, Literal):
+                datatype = o.datatype or (RDF.langString if o.language else XSD.string)  # RDF 1.1 simple literals
+                assert datatype == range_, f"{p} {o!r} is not a {range_}"
+            else:
+                assert range_ in types.get(o, set()), f"{o} is the object of {p} outside its range {range_}"
+        checked.add(p)
+    assert {TK.confidence, TK.subject, TK.evidence, TK.start, TK.mentionCount, TK.ceoOf} <= checked
+
+
+def test_shapes_catch_an_entity_with_two_unrelated_types(seed_build):
+    from pyshacl import validate
+
+    data = Graph().parse(seed_build / "graph.ttl")
+    xiaomi = URIRef("https://w3id.org/graphbuild/id/xiaomi")
+    data.add((xiaomi, RDF.type, TK.Organization))  # a superclass of tk:Company: allowed
+    for inference in ("none", "rdfs"):
+        conforms, _, text = validate(data, shacl_graph=str(ONTOLOGIES / "techkg-shapes.ttl"), ont_graph=str(ONTOLOGIES / "techkg.ttl"), inference=inference)
+        assert conforms, text
+    data.add((xiaomi, RDF.type, TK.Person))
+    for inference in ("none", "rdfs"):
+        conforms, _, text = validate(data, shacl_graph=str(ONTOLOGIES / "techkg-shapes.ttl"), ont_graph=str(ONTOLOGIES / "techkg.ttl"), inference=inference)
+        assert not conforms and "two unrelated graphbuild entity types" in text, inference
 
 
 def test_shapes_catch_a_broken_graph(seed_build):

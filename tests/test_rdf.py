@@ -45,7 +45,17 @@ def test_no_blank_nodes(seed_kg):
 
 def test_wikidata_links(seed_kg):
     g = seed_kg.to_rdf()
-    assert (URIRef(ID + "xiaomi"), URIRef("http://www.w3.org/2002/07/owl#sameAs"), URIRef("http://www.wikidata.org/entity/Q1636958")) in g
+    assert (URIRef(ID + "xiaomi"), URIRef("https://schema.org/sameAs"), URIRef("http://www.wikidata.org/entity/Q1636958")) in g
+    assert not list(g.triples((None, URIRef("http://www.w3.org/2002/07/owl#sameAs"), None)))
+
+
+def test_graphs_with_the_older_owl_sameas_links_still_read(seed_kg):
+    owl_same_as, schema_same_as = URIRef("http://www.w3.org/2002/07/owl#sameAs"), URIRef("https://schema.org/sameAs")
+    g = seed_kg.to_rdf()
+    for s, o in list(g.subject_objects(schema_same_as)):
+        g.remove((s, schema_same_as, o))
+        g.add((s, owl_same_as, o))
+    assert from_rdf(g).graph.nodes["xiaomi"]["qid"] == "Q1636958"
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))

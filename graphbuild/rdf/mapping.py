@@ -114,7 +114,9 @@ def to_rdf(kg: "KnowledgeGraph", graph: Graph | None = None) -> Graph:
         for alias in data["aliases"]:
             add((node, SKOS.altLabel, text_literal(alias)))
         if data.get("qid"):
-            add((node, OWL.sameAs, wikidata_iri(data["qid"])))
+            # schema:sameAs, not owl:sameAs: an OWL reasoner would merge the two IRIs and give
+            # every statement two subjects (see the note on Wikidata links in techkg.ttl).
+            add((node, SCHEMA.sameAs, wikidata_iri(data["qid"])))
         add((node, TK.mentionCount, Literal(data["mentions"], datatype=XSD.integer)))
         add((node, TK.articleCount, Literal(len(data["articles"]), datatype=XSD.integer)))
         # What decides label and type, so an incremental build decides as a build from scratch.
@@ -255,7 +257,8 @@ def from_rdf(graph: Graph) -> "KnowledgeGraph":
     for cls in ENTITY_CLASSES:
         for node in graph.subjects(RDF.type, TK[cls]):
             key = key_from_entity_iri(str(node))
-            qid = next((_local(o, WIKIDATA_NS) for o in graph.objects(node, OWL.sameAs) if str(o).startswith(WIKIDATA_NS)), None)
+            links = (*graph.objects(node, SCHEMA.sameAs), *graph.objects(node, OWL.sameAs))  # owl: before 0.1.0's release
+            qid = next((_local(o, WIKIDATA_NS) for o in links if str(o).startswith(WIKIDATA_NS)), None)
             mentions = graph.value(node, TK.mentionCount)
             kg.graph.add_node(
                 key,
