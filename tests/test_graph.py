@@ -55,6 +55,31 @@ def test_type_and_label_conflicts_majority_wins_variants_become_aliases():
     assert node["articles"] == ["d1", "d2"]
 
 
+def test_a_fact_whose_types_no_longer_fit_is_set_aside_and_comes_back_when_they_do():
+    """'BMW invested in Mini' read Mini as a company; if most articles say Mini is a car, investsIn
+    (range Organization) cannot hold in the graph; more articles naming the company bring it back."""
+    bmw = Entity("bmw", "BMW", "Company", (Span(0, 3, "BMW"),))
+
+    def mini(kind, times=1):
+        return Entity("mini", "Mini", kind, tuple(Span(13 + 6 * i, 17 + 6 * i, "Mini") for i in range(times)))
+
+    invests = Relation("bmw", "investsIn", "mini", 0.8, Span(0, 3, "BMW"), Span(13, 17, "Mini"), Span(0, 18, "BMW invests in Mini."), "asserted", "test")
+    kg = KnowledgeGraph.from_records([_record("d1", [invests], [bmw, mini("Company")])])
+    assert kg.graph.has_edge("bmw", "mini") and kg.facts_set_aside == 0
+    kg.add_record(_record("d2", entities=[bmw, mini("Product", times=3)]))
+    assert kg.graph.nodes["mini"]["type"] == "Product"
+    assert not kg.graph.has_edge("bmw", "mini") and kg.facts_set_aside == 1 and kg.stats()["facts_set_aside"] == 1
+    kg.add_record(_record("d3", entities=[bmw, mini("Company", times=4)]))
+    assert kg.graph.nodes["mini"]["type"] == "Company"
+    (data,) = kg.graph.get_edge_data("bmw", "mini").values()
+    assert data["predicate"] == "investsIn" and [e["document"] for e in data["evidence"]] == ["d1"] and kg.facts_set_aside == 0
+
+
+def test_a_fact_between_one_entity_and_itself_is_not_kept():
+    kg = KnowledgeGraph.from_records([_record("d1", [_rel("competesWith", "apple", "apple")])])
+    assert kg.graph.number_of_edges() == 0
+
+
 def test_find_entity_by_label_alias_or_key_with_suggestions():
     kg = KnowledgeGraph.from_records([_record("d1", [_rel()])])
     assert find_entity(kg, "apple inc.") == "apple"

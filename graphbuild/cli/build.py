@@ -199,4 +199,6 @@ def _summary(stats: dict, elapsed: float, model: str, written: list[Path]) -> No
     echo(f"Built a graph from {stats['documents']} document(s) in {elapsed:.1f} s with {model}.")
     echo(f"  entities: {stats['entities']} ({_fmt_counts(stats['entities_by_type'])})")
     echo(f"  facts:    {stats['facts']} ({_fmt_counts(stats['facts_by_relation'])})")
+    if stats.get("facts_set_aside"):
+        echo(f"  set aside: {stats['facts_set_aside']} fact(s) whose entities' types, settled over all articles, do not fit the relation")
     echo("  wrote:    " + ", ".join(str(p) for p in written))

@@ -71,6 +71,10 @@ class KnowledgeGraph:
         self._acronyms: dict[str, set[str]] = {}
         self._surnames: dict[str, set[str]] = {}
         self._merged: dict[str, str] = {}  # key of a node merged away -> the key it went into
+        # Facts whose entities' settled types do not fit the relation's domain and range (an article
+        # read 'Mini' as a company, most read it as a car): kept aside, not shown, and brought back
+        # if later articles settle the types so that they fit.
+        self._unfit: nx.MultiDiGraph = nx.MultiDiGraph()
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -108,10 +112,9 @@ class KnowledgeGraph:
                 sub_text, obj_text = rel.object_mention.text, rel.subject_mention.text
             else:
                 sub_text, obj_text = rel.subject_mention.text, rel.object_mention.text
-            key = (rel.predicate, rel.status)
-            if not self.graph.has_edge(subject, obj, key):
-                self.graph.add_edge(subject, obj, key=key, predicate=rel.predicate, status=rel.status, confidence=0.0, evidence=[])
-            _add_evidence(self.graph.edges[subject, obj, key], [
+            if subject == obj:
+                continue  # both arguments settled on one entity ('BMW's Mini' and 'the Mini One')
+            self._add_fact(subject, obj, (rel.predicate, rel.status), {"predicate": rel.predicate, "status": rel.status}, [
                 {
                     "document": record.id,
                     "sentence": rel.sentence.text,
@@ -206,7 +209,10 @@ class KnowledgeGraph:
     def _settle(self, key: str) -> None:
         """Conflicts: the knowledge-base form wins, else the most frequent (ties: fixed order)."""
         node = self.graph.nodes[key]
+        before = node["type"]
         node["type"] = max(self._types[key].items(), key=lambda kv: (kv[1], -TYPE_PRIORITY.index(kv[0])))[0]
+        if node["type"] != before:
+            self._refit(key)
         node["label"] = self._kb_label.get(key) or _spelled_out(preferred_name(self._names[key], node["type"]), self._names[key])
         node["aliases"] = sorted(n for n in self._names[key] if n != node["label"])
 
@@ -260,19 +266,44 @@ class KnowledgeGraph:
             _add_evidence(target.setdefault("values", {}).setdefault(fact_key, {**fact, "evidence": []}), fact["evidence"])
         self._types.pop(old)  # the long form's words, not a bare short name, decide the type
         self._names[new].update(self._names.pop(old))
-        schema = load_schema()
-        for s, o, key, edge in list(self.graph.out_edges(old, keys=True, data=True)) + list(self.graph.in_edges(old, keys=True, data=True)):
+        edges = [(s, o, key, edge) for g in (self.graph, self._unfit) if old in g for s, o, key, edge in (*g.out_edges(old, keys=True, data=True), *g.in_edges(old, keys=True, data=True))]
+        for s, o, key, edge in edges:
             s, o = (new if s == old else s), (new if o == old else o)
             if s == o:
                 continue  # 'MPAA' and its long form were both arguments of one fact
-            if schema[edge["predicate"]].symmetric and o < s:
-                s, o = o, s
-            if not self.graph.has_edge(s, o, key):
-                self.graph.add_edge(s, o, key=key, **{**edge, "evidence": []})
-            _add_evidence(self.graph.edges[s, o, key], edge["evidence"])
+            self._add_fact(s, o, key, edge, edge["evidence"])
+        if old in self._unfit:
+            self._unfit.remove_node(old)
         self.graph.remove_node(old)
         self._merged[old] = new
         self._settle(new)
+
+    def _fits(self, subject: str, obj: str, predicate: str) -> bool:
+        return load_schema()[predicate].accepts(self.graph.nodes[subject]["type"], self.graph.nodes[obj]["type"])
+
+    def _add_fact(self, subject: str, obj: str, key: tuple[str, str], attrs: dict[str, Any], evidence: list[dict[str, Any]]) -> None:
+        """Add a fact (or evidence for it) to the graph, or aside when its entities' types do not fit it."""
+        if load_schema()[attrs["predicate"]].symmetric and obj < subject:
+            subject, obj = obj, subject
+        target = self.graph if self._fits(subject, obj, attrs["predicate"]) else self._unfit
+        if not target.has_edge(subject, obj, key):
+            target.add_edge(subject, obj, key=key, **{**attrs, "confidence": 0.0, "evidence": []})
+        _add_evidence(target.edges[subject, obj, key], evidence)
+
+    def _refit(self, key: str) -> None:
+        """After an entity's type changed: move its facts between the graph and the set-aside ones."""
+        for g in (self.graph, self._unfit):
+            if key not in g:
+                continue
+            for s, o, k, edge in [*g.out_edges(key, keys=True, data=True), *g.in_edges(key, keys=True, data=True)]:
+                if (g is self.graph) != self._fits(s, o, edge["predicate"]):
+                    g.remove_edge(s, o, k)
+                    self._add_fact(s, o, k, edge, edge["evidence"])
+
+    @property
+    def facts_set_aside(self) -> int:
+        """How many facts are not shown because their entities' types do not fit the relation."""
+        return self._unfit.number_of_edges()
 
     def _current(self, key: str) -> str:
         """Where the node ``key`` is now, after merges."""
@@ -299,6 +330,7 @@ class KnowledgeGraph:
             "facts": self.graph.number_of_edges() + len(values),
             "entities_by_type": dict(sorted(types.items())),
             "facts_by_relation": dict(sorted(predicates.items())),
+            "facts_set_aside": self.facts_set_aside,
         }
 
     # ------------------------------------------------------------------ outputs
