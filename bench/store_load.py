@@ -1,4 +1,4 @@
-"""Loading speed and memory: graphbuild load --endpoint / --store against Oxigraph's bulk loader.
+"""Loading speed and memory: graphbuild load --endpoint / --store against the stores' bulk loaders.
 
     python bench/store_load.py [--triples 1000000] [--out bench/results/store_load.md]
 
@@ -6,8 +6,11 @@ Generates a synthetic graph in graphbuild's model (entities, plain facts,
 statement and evidence nodes) as N-Triples, then in one run measures triples
 per second for `oxigraph load` (the reference), `graphbuild load --store` and
 `graphbuild load --endpoint` into a fresh `oxigraph serve`, and each one's
-peak resident memory; then a two-hop SPARQL query over a plain file (rdflib)
-and over the store.  Targets (issue 6): HTTP load >= 0.5x the bulk loader,
+peak resident memory; then, when Debian's virtuoso-opensource is installed,
+`graphbuild load --endpoint` into a fresh Virtuoso against Virtuoso's own bulk
+loader (`ld_dir` + `rdf_loader_run()`), with the server's peak memory; then a
+two-hop SPARQL query over a plain file (rdflib) and over the store.  Targets
+(issues 6 and 16): HTTP load >= 0.5x the bulk loader (Oxigraph and Virtuoso),
 embedded load >= 0.8x, peak memory of `graphbuild load` independent of file size.
 """
 
@@ -62,6 +65,52 @@ def synthetic(path: Path, triples: int) -> int:
     return written
 
 
+def _server_peak_mib(pid: int) -> int:
+    """Peak resident memory of a running process (VmHWM), in MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) // 1024
+    return 0
+
+
+def virtuoso_section(data: Path, total: int, gb: list[str], run_child, work: Path) -> str:
+    """graphbuild load --endpoint into Virtuoso against its bulk loader, each into a fresh server and named graph."""
+    from servers import VirtuosoServer
+
+    graph = "https://example.org/graphs/bench"
+    count = f"SPARQL SELECT COUNT(*) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }};"
+    server = VirtuosoServer(work / "virtuoso-bulk")
+    try:
+        shutil.copy(data, server.location / data.name)  # the bulk loader reads files from its DirsAllowed only
+        started = time.perf_counter()
+        server.sql(f"ld_dir('{server.location}', '{data.name}', '{graph}');", "rdf_loader_run();")
+        bulk_seconds = time.perf_counter() - started
+        bulk_count = int(server.sql(count).split()[1])
+        bulk_memory = _server_peak_mib(server.process.pid)
+    finally:
+        server.stop()
+    server = VirtuosoServer(work / "virtuoso-http")
+    try:
+        http_seconds, client_memory = run_child(gb + [str(data), "--endpoint", f"{server.url}/sparql-graph-crud", "--graph", graph])
+        http_count = int(server.sql(count).split()[1])
+        http_memory = _server_peak_mib(server.process.pid)
+        sequential = VirtuosoServer(work / "virtuoso-http-1")
+    finally:
+        server.stop()
+    try:
+        one_seconds, _ = run_child(gb + [str(data), "--endpoint", f"{sequential.url}/sparql-graph-crud", "--graph", graph, "--parallel", "1"])
+    finally:
+        sequential.stop()
+    rows = [
+        "| loader into Virtuoso 7 (named graph) | seconds | triples/s | ratio to its bulk loader | distinct triples stored | peak RSS (MiB) |",
+        "|---|---|---|---|---|---|",
+        f"| ld_dir + rdf_loader_run() (bulk loader) | {bulk_seconds:.1f} | {total / bulk_seconds:,.0f} | 1.00 | {bulk_count:,} | server {bulk_memory} |",
+        f"| graphbuild load --endpoint .../sparql-graph-crud (default: 2 batches in flight) | {http_seconds:.1f} | {total / http_seconds:,.0f} | {bulk_seconds / http_seconds:.2f} | {http_count:,} | graphbuild {client_memory}, server {http_memory} |",
+        f"| graphbuild load --endpoint ... --parallel 1 | {one_seconds:.1f} | {total / one_seconds:,.0f} | {bulk_seconds / one_seconds:.2f} | | |",
+    ]
+    return "\n".join(rows)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--triples", type=int, default=1_000_000)
@@ -106,6 +155,7 @@ def main() -> int:
             f"--store {small_store_run[1]} vs {results['graphbuild load --store'][1]} MiB; "
             f"--endpoint {small_server_run[1]} vs {results['graphbuild load --endpoint (default: Oxigraph detected, its no-transaction POSTs)'][1]} MiB."
         )
+        virtuoso = virtuoso_section(data, total, gb, run_child, work) if shutil.which("virtuoso-t") else "Virtuoso: not installed (apt-get install virtuoso-opensource), not measured."
         # A two-hop query: rdflib over a file against the embedded store, on the small file.
         query = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?st <{TK}subject> ?s . ?s <{TK}ceoOf> ?o . ?o ?p ?x }}"
         from rdflib import Graph
@@ -129,7 +179,7 @@ def main() -> int:
         text = (
             "# Store loading\n\nMeasured by `python bench/store_load.py --triples "
             f"{args.triples}` ({total:,} triples of synthetic statements in graphbuild's model) in one run.\n\n"
-            + "\n".join(rows) + f"\n\n{memory}\n\n{compare}\n"
+            + "\n".join(rows) + f"\n\n{memory}\n\n{virtuoso}\n\n{compare}\n"
         )
         print(text)
         args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     target = p.add_mutually_exclusive_group()
     target.add_argument("--store", metavar="PATH", help="query the embedded store in this folder")
     target.add_argument("--endpoint", metavar="URL", help="query a SPARQL 1.1 query endpoint (e.g. http://127.0.0.1:7878/query for Oxigraph)")
-    p.add_argument("--user", metavar="NAME", help="user for HTTP basic authentication (password from GRAPHBUILD_STORE_PASSWORD or netrc)")
+    p.add_argument("--user", metavar="NAME", help="user for HTTP basic or digest authentication, as the server asks (password from GRAPHBUILD_STORE_PASSWORD or netrc)")
     p.add_argument("--timeout", type=float, default=None, help="stop a query that runs longer than this many seconds (default: no limit locally, 60 for --endpoint)")
     add_output_format_option(p)
     p.set_defaults(run=run, command="query")
