@@ -147,6 +147,19 @@ def test_a_query_that_runs_too_long_is_stopped(tmp_path):
     assert quick.stdout.splitlines() == ["ask", "true"]
 
 
+def test_a_news_brief_made_of_names_is_english_and_other_languages_are_not():
+    from graphbuild.io.language import looks_english
+
+    brief = (
+        "Roundup: Acme Networks backs Zenith Labs, Orbis Systems; Nordvik Telecom OKs Helios Data bid; "
+        "Kestrel Software touts Falcon Cloud with Wi-Fi; Borealis Bank to sell Vega Instruments' InfiniBand switch unit."
+    )
+    assert looks_english(brief)
+    french = "Le groupe Orbis a annoncé lundi à Lyon qu'il vendait sa division de téléphones au fabricant Zenith. Les salariés seront repris, a indiqué l'entreprise, et la marque restera pendant cinq ans."
+    spanish = "El grupo Orbis anunció el lunes en Madrid que vende su división de teléfonos al fabricante Zenith. Los empleados serán transferidos, dijo la empresa, y la marca se mantendrá durante cinco años."
+    assert not looks_english(french) and not looks_english(spanish)
+
+
 def test_non_english_text_is_warned_about_and_skipped_unless_asked(tmp_path):
     from graphbuild.io.language import looks_english
 
