@@ -117,3 +117,106 @@ def test_script_in_article_text_never_runs(browser, tmp_path):
     assert page.evaluate("document.querySelectorAll('#details img, #details script, #sources a[href^=javascript]').length") == 0
     assert errors == []
     page.close()
+
+
+def _archive_graph(n: int = 400) -> KnowledgeGraph:
+    """A graph the size of a small archive: hubs, leaves and a quarter of entities with no fact."""
+    import random
+
+    rng = random.Random(11)
+    kg = KnowledgeGraph()
+    kg.documents = {"d0": {"title": "Archive"}}
+    types = ["Company", "Person", "Product", "Place", "GovernmentBody", "Organization"]
+    for i in range(n):
+        kg.graph.add_node(f"e{i}", label=f"Entity {i}", type=types[i % len(types)], aliases=[], qid=None, mentions=1 + i % 7, articles=["d0"])
+    for j in range(int(n * 0.9)):
+        s, o = f"e{int(0.75 * n * rng.random() ** 2)}", f"e{rng.randrange(int(0.75 * n))}"
+        if s != o:
+            ev = [{"document": "d0", "sentence": f"S{j}.", "start": 0, "end": 3, "subject_text": s, "object_text": o, "confidence": 0.8, "method": "test"}]
+            kg.graph.add_edge(s, o, key=("partnersWith", "asserted"), predicate="partnersWith", status="asserted", confidence=0.8, evidence=ev)
+    return kg
+
+
+@pytest.fixture(scope="module")
+def archive_page(tmp_path_factory):
+    kg = _archive_graph()
+    path = tmp_path_factory.mktemp("archive") / "graph.html"
+    kg.to_html(path)
+    return kg, path
+
+
+def _drawn(page):
+    return set(page.evaluate("network.body.nodeIndices"))
+
+
+def test_the_page_opens_on_the_layout_computed_in_python_with_physics_off(browser, seed_build):
+    page, *_ = open_page(browser, seed_build / "graph.html")
+    positions = page.evaluate("network.getPositions()")
+    expected = page.evaluate("Object.fromEntries(graphData.nodes.map(n => [n.id, {x: n.x, y: n.y}]))")
+    assert positions and all(abs(positions[k]["x"] - v["x"]) <= 1 and abs(positions[k]["y"] - v["y"]) <= 1 for k, v in expected.items())
+    assert page.evaluate("network.physics.physicsEnabled") is False
+    page.check("#physics")
+    assert page.evaluate("network.physics.physicsEnabled") is True  # a reader may untangle a region
+    page.uncheck("#physics")
+    assert page.evaluate("network.physics.physicsEnabled") is False
+    # Colours are the type's, and can switch to the community's.
+    xiaomi = "network.body.data.nodes.get('xiaomi').color.background"
+    assert page.evaluate(xiaomi) == page.evaluate("graphData.nodes.find(n => n.id === 'xiaomi').color")
+    page.select_option("#colour-by", "community")
+    assert page.evaluate(xiaomi) == page.evaluate("graphData.nodes.find(n => n.id === 'xiaomi').communityColor")
+    page.close()
+
+
+def test_a_big_page_hides_entities_without_facts_and_says_how_many(browser, archive_page):
+    kg, path = archive_page
+    page, _, errors, _ = open_page(browser, path)
+    with_facts = {k for k in kg.graph if kg.graph.degree(k) > 0}
+    factless = kg.graph.number_of_nodes() - len(with_facts)
+    assert factless > 50 and errors == []
+    assert _drawn(page) == with_facts
+    assert page.inner_text("#factless-text") == f"{factless} entities with no facts hidden (show them)"
+    page.check("#show-factless")
+    assert len(_drawn(page)) == kg.graph.number_of_nodes()
+    # Finding an entity with no facts shows it.
+    page.uncheck("#show-factless")
+    lone = sorted(set(kg.graph) - with_facts)[0]
+    page.evaluate(f"focusEntity({kg.graph.nodes[lone]['label']!r})")
+    assert lone in _drawn(page) and page.is_checked("#show-factless")
+    page.close()
+
+
+def test_the_best_connected_are_named_at_the_opening_zoom_the_rest_on_zooming_in(browser, archive_page):
+    kg, path = archive_page
+    page, *_ = open_page(browser, path)
+    ranked = page.evaluate("graphData.ranked")
+    font = "id => network.body.nodes[id].options.font.size * network.getScale()"
+    threshold = page.evaluate("network.body.nodes[graphData.ranked[0]].options.scaling.label.drawThreshold")
+    assert page.evaluate(f"({font})(graphData.ranked[0])") >= threshold
+    facts = {n["id"]: n["facts"] for n in page.evaluate("graphData.nodes")}
+    last = [k for k in ranked if facts[k] > 0][-1]  # the least connected entity drawn
+    assert page.evaluate(f"({font})({last!r})") < threshold - 1  # its label is not drawn yet
+    page.evaluate("network.moveTo({scale: 1.5})")
+    assert page.evaluate(f"({font})({last!r})") >= threshold
+    assert len(ranked) == kg.graph.number_of_nodes()
+    page.close()
+
+
+def test_the_most_connected_list_and_the_neighbourhood_narrow_the_view_and_show_all_restores_it(browser, archive_page):
+    kg, path = archive_page
+    page, *_ = open_page(browser, path)
+    before = _drawn(page)
+    top = page.evaluate("graphData.top")
+    degrees = sorted((kg.graph.degree(k) for k in kg.graph), reverse=True)
+    assert len(top) == 15 and kg.graph.degree(top[0]) == degrees[0]
+    page.click("#top-list button >> nth=0")
+    assert page.evaluate("network.getSelectedNodes()") == [top[0]]
+    page.click('#details button[data-depth="1"]')
+    simple = kg.graph.to_undirected()
+    assert _drawn(page) == {top[0], *simple.neighbors(top[0])}
+    assert page.is_visible("#focus-bar") and kg.graph.nodes[top[0]]["label"] in page.inner_text("#focus-text")
+    two_steps = {top[0]} | set(simple.neighbors(top[0])) | {m for n in simple.neighbors(top[0]) for m in simple.neighbors(n)}
+    page.evaluate(f"showNeighbourhood({top[0]!r}, 2)")
+    assert _drawn(page) == two_steps
+    page.click("#show-all")
+    assert _drawn(page) == before and not page.is_visible("#focus-bar")
+    page.close()

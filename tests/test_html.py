@@ -72,3 +72,27 @@ def test_html_renders_a_graph_from_the_embedded_store(seed_build, tmp_path):
     assert "Lei Jun" in page.read_text(encoding="utf-8")
     exported = run_cli("export", "--store", str(store), "--format", "graphml", "-o", str(tmp_path / "g.graphml"))
     assert exported.returncode == 0, exported.stderr
+
+
+def test_the_page_carries_a_repeatable_layout_and_what_the_reader_starts_from(seed_kg):
+    data = page_data(seed_kg)
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+    assert page_data(seed_kg)["nodes"] == data["nodes"]  # the same graph, the same page
+    facts = {n["id"]: n["facts"] for n in data["nodes"]}
+    assert facts["xiaomi"] == max(facts.values()) and data["top"][0] == "xiaomi" and data["ranked"][0] == "xiaomi"
+    assert all(facts[k] > 0 for k in data["top"])
+    assert data["factless"] == sum(1 for v in facts.values() if v == 0) > 0
+    assert data["hideFactless"] is False  # a small graph shows everything
+    assert data["communities"] >= 2 and len({n["communityColor"] for n in data["nodes"] if n["community"] is not None}) >= 2
+
+
+def test_a_big_graph_hides_its_entities_without_facts_by_default():
+    from graphbuild.graph.model import KnowledgeGraph
+    from graphbuild.html.render import HIDE_FACTLESS_FROM
+
+    kg = KnowledgeGraph()
+    for i in range(HIDE_FACTLESS_FROM):
+        kg.graph.add_node(f"e{i}", label=f"E{i}", type="Company", aliases=[], qid=None, mentions=1, articles=[])
+    kg.graph.add_edge("e0", "e1", key=("partnersWith", "asserted"), predicate="partnersWith", status="asserted", confidence=0.5, evidence=[])
+    data = page_data(kg)
+    assert data["hideFactless"] is True and data["factless"] == HIDE_FACTLESS_FROM - 2 and data["top"] == ["e0", "e1"]

@@ -21,13 +21,18 @@ from ..errors import UsageError
 from ..graph.algorithms import ego_network, top_connected
 from ..io.writers import atomic_write
 from ..relations.schema import fitting_subtype, load_schema
-from .style import EDGE_COLOURS, EDGE_FALLBACK, NODE_STYLE, STATUS_STYLE
+from .layout import communities, compute_layout
+from .style import COMMUNITY_COLOURS, COMMUNITY_FALLBACK, EDGE_COLOURS, EDGE_FALLBACK, NODE_STYLE, STATUS_STYLE
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..graph.model import KnowledgeGraph
 
 #: Above this many nodes the page shows the best-connected part only.
-DEFAULT_MAX_NODES = 2000
+DEFAULT_MAX_NODES = 5000
+#: From this many drawn entities on, those without any fact are hidden until the reader asks for them.
+HIDE_FACTLESS_FROM = 150
+#: How many of the best-connected entities the page lists for a reader to start from.
+TOP_LISTED = 15
 TEMPLATE_DIR = Path(__file__).parent
 
 
@@ -74,10 +79,15 @@ def page_data(kg: "KnowledgeGraph", *, max_nodes: int = DEFAULT_MAX_NODES, focus
     schema = load_schema()
     keys, note = _select(kg, max_nodes, focus, depth)
     shown = set(keys)
+    drawn = kg.graph.subgraph(keys)
+    degree = {k: sum(1 for s, o in drawn.edges(k) if s != o) + sum(1 for s, o in drawn.in_edges(k) if s != o) for k in keys}
+    positions = compute_layout(kg.graph, keys)
+    community = communities(kg.graph, keys)
     nodes = []
     for key in keys:
         data = kg.graph.nodes[key]
         colour, shape = NODE_STYLE.get(data["type"], ("#475569", "dot"))
+        group = community.get(key)
         nodes.append(
             {
                 "id": key,
@@ -92,6 +102,11 @@ def page_data(kg: "KnowledgeGraph", *, max_nodes: int = DEFAULT_MAX_NODES, focus
                 "color": colour,
                 "shape": shape,
                 "size": round(10 + 4 * math.sqrt(max(1, data["mentions"])), 1),
+                "x": positions[key][0],
+                "y": positions[key][1],
+                "facts": degree[key],
+                "community": group,
+                "communityColor": COMMUNITY_COLOURS[group] if group is not None and group < len(COMMUNITY_COLOURS) else COMMUNITY_FALLBACK,
             }
         )
     edges = []
@@ -119,6 +134,8 @@ def page_data(kg: "KnowledgeGraph", *, max_nodes: int = DEFAULT_MAX_NODES, focus
             }
         )
     stats = kg.stats()
+    ranked = sorted(keys, key=lambda k: (-degree[k], -kg.graph.nodes[k]["mentions"], kg.graph.nodes[k]["label"]))
+    factless = sum(1 for k in keys if degree[k] == 0)
     return {
         "title": title or "graphbuild knowledge graph",
         "stats": stats,
@@ -129,6 +146,11 @@ def page_data(kg: "KnowledgeGraph", *, max_nodes: int = DEFAULT_MAX_NODES, focus
         "types": {t: {"color": c, "shape": s} for t, (c, s) in NODE_STYLE.items()},
         "relations": {p: EDGE_COLOURS.get(p, EDGE_FALLBACK) for p in sorted({e["predicate"] for e in edges})},
         "statuses": list(STATUS_STYLE),
+        "top": [k for k in ranked[:TOP_LISTED] if degree[k] > 0],
+        "ranked": ranked,  # label priority: the best-connected entities are named at the opening zoom
+        "factless": factless,
+        "hideFactless": len(keys) >= HIDE_FACTLESS_FROM and factless > 0,
+        "communities": len(set(community.values())),
     }
 
 

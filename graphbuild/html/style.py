@@ -42,3 +42,10 @@ STATUS_STYLE = {
     "ended": ([4, 4], 0.45),
     "negated": ([1, 6], 0.35),
 }
+
+#: Colours of the largest communities when the page colours by community (the rest share the last).
+COMMUNITY_COLOURS = [
+    "#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2",
+    "#db2777", "#65a30d", "#ea580c", "#4f46e5", "#0d9488", "#a16207",
+]
+COMMUNITY_FALLBACK = "#94a3b8"
