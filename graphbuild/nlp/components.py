@@ -147,6 +147,19 @@ def _trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label_, span_id=span.id_) if hasattr(Span, "id_") else Span(doc, start, end, label=span.label_)
 
 
+def _with_name_possessive(span: Span) -> Span:
+    """'Macy's', 'Sainsbury's': an 's that possesses nothing is part of the name.
+
+    In "May's debt" the name is the possessor ('poss') of 'debt' and the 's only
+    marks it; in "owner of Macy's and Bloomingdale's" or "McDonald's said" the
+    parser makes the name itself the argument, so its 's belongs to it.
+    """
+    doc, end = span.doc, span.end
+    if end < len(doc) and doc[end].tag_ == "POS" and doc[end].head.i == end - 1 and doc[end - 1].dep_ not in ("poss", "compound") and not doc[end - 1].whitespace_:
+        return Span(doc, span.start, end + 1, label=span.label_)
+    return span
+
+
 def _looks_like_name(span: Span) -> bool:
     text = span.text
     if not_a_name(text):  # '$377bn', '1.8GHz', 'non-Nato'
@@ -300,7 +313,7 @@ class EntityTyper:
             trimmed = _trim(span)
             if trimmed is None or not _looks_like_name(trimmed):
                 continue
-            yield trimmed, span.label_, rule, span
+            yield _with_name_possessive(trimmed), span.label_, rule, span
         if self.model is None:
             return
         for run in _untagged_runs(doc, taken):

@@ -139,6 +139,10 @@ class Coref:
         if not candidates:
             return self._cataphora(token, types)
         if types & ORGANIZATION_TYPES:
+            # 'GM, which is struggling with its own marques': a possessive in a clause whose
+            # subject names a fitting entity (directly or through 'which') belongs to that subject.
+            if token.dep_ == "poss" and (bound := self._clause_subject(token, types)) is not None:
+                return bound
             # An organization pronoun most often continues the last sentence's topic.
             subjects = [m for m in candidates if _is_subject(m, self.entities) and m.root < token.sent.start]
             same_sentence = [m for m in candidates if m.root >= token.sent.start and _is_subject(m, self.entities)]
@@ -146,6 +150,21 @@ class Coref:
                 if pool:
                     return pool[0]
         return candidates[0]
+
+    def _clause_subject(self, token: Token, types: frozenset[str]) -> Mention | None:
+        """The entity that is the subject of the clause ``token`` sits in, when it came before it."""
+        verb = token.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:  # a root is its own head
+            verb = verb.head
+        for child in verb.children:
+            if child.dep_ not in ("nsubj", "nsubjpass") or child.i > token.i:
+                continue
+            found = self.entities.at(child)
+            if found is None and child.lower_ in self.relatives and verb.dep_ in ("relcl", "acl"):
+                found = self.entities.at(verb.head)
+            if found is not None and found.type in types:
+                return found
+        return None
 
     def _cataphora(self, token: Token, types: frozenset[str]) -> Mention | None:
         """'Since its founding in 2006, Acme Robotics has built...': a pronoun in an opening

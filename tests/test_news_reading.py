@@ -1,0 +1,65 @@
+"""How news phrasing is read: names ending in 's, possessives bound in their clause, ownership phrasings."""
+
+import json
+
+import pytest
+
+from graphbuild.pipeline import Extractor, extract
+
+#: Invented companies, typed by a knowledge-base file so that the tests exercise the reading rules,
+#: not how the statistical model happens to type a made-up name.
+INVENTED = ["Globex Retail", "Hanlon", "Petrie", "Zenith Motors", "Orbis Motors", "Falco", "Vela", "Globex Holdings", "Initech"]
+
+
+@pytest.fixture(scope="module")
+def invented(tmp_path_factory):
+    path = tmp_path_factory.mktemp("kb") / "invented.jsonl"
+    path.write_text("".join(json.dumps({"id": n.lower().replace(" ", "-"), "name": n, "type": "Company"}) + "\n" for n in INVENTED), encoding="utf-8")
+    return Extractor(kb_paths=(str(path),))
+
+
+def _record(extractor, text):
+    (record,) = list(extract([text], extractor=extractor))
+    return record
+
+
+def _facts(record):
+    return {(r.subject, r.predicate, r.object) for r in record.relations}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Analysts said Dillard's cut its forecast.", "Dillard's"),
+        ("Investors in Sainsbury's were pleased on Monday.", "Sainsbury's"),
+    ],
+)
+def test_a_name_ending_in_s_that_possesses_nothing_keeps_it(extractor, text, name):
+    assert name in {e.label for e in _record(extractor, text).entities}
+
+
+def test_a_possessor_is_still_only_the_name(extractor):
+    labels = {e.label for e in _record(extractor, "Orbis Systems's new phone sold well, and Orbis Systems's shares rose.").entities}
+    assert "Orbis Systems" in labels and not any(label.endswith("'s") for label in labels)
+
+
+def test_an_owner_and_its_stores_named_with_s(invented):
+    record = _record(invented, "Globex Retail - owner of Hanlon's and Petrie's - will assume the debt of its rival.")
+    assert {("hanlon", "subsidiaryOf", "globex-retail"), ("petrie", "subsidiaryOf", "globex-retail")} <= _facts(record)
+
+
+def test_a_possessive_belongs_to_the_subject_of_its_own_clause(invented):
+    """The last sentence's topic (Zenith Motors) is the usual antecedent of 'its', but not inside
+    a clause whose subject, through 'which', is another company."""
+    text = (
+        "Zenith Motors sold its stake on Monday. "
+        "The sale looks worse for Orbis Motors, which is struggling with its own loss-making brands Falco and Vela."
+    )
+    facts = _facts(_record(invented, text))
+    assert ("falco", "subsidiaryOf", "orbis-motors") in facts and ("vela", "subsidiaryOf", "orbis-motors") in facts
+    assert not any(o == "zenith-motors" and p == "subsidiaryOf" for _, p, o in facts)  # the old reading
+
+
+def test_what_a_company_owns_may_be_named_inside_a_longer_noun_phrase(invented):
+    facts = _facts(_record(invented, "A merger with Globex Holdings, which owns the Initech derivatives exchange in Paris, is likely."))
+    assert ("initech", "subsidiaryOf", "globex-holdings") in facts
