@@ -8,7 +8,7 @@ from graphbuild.pipeline import Extractor, extract
 
 #: Invented companies, typed by a knowledge-base file so that the tests exercise the reading rules,
 #: not how the statistical model happens to type a made-up name.
-INVENTED = ["Globex Retail", "Hanlon", "Petrie", "Zenith Motors", "Orbis Motors", "Falco", "Vela", "Globex Holdings", "Initech"]
+INVENTED = ["Globex Retail", "Hanlon", "Petrie", "Zenith Motors", "Orbis Motors", "Falco", "Vela", "Globex Holdings", "Initech", "Vantor"]
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +63,11 @@ def test_a_possessive_belongs_to_the_subject_of_its_own_clause(invented):
 def test_what_a_company_owns_may_be_named_inside_a_longer_noun_phrase(invented):
     facts = _facts(_record(invented, "A merger with Globex Holdings, which owns the Initech derivatives exchange in Paris, is likely."))
     assert ("initech", "subsidiaryOf", "globex-holdings") in facts
+
+
+def test_a_place_before_a_descriptor_is_read_in_word_order_but_two_homes_give_no_home(invented):
+    """Parsers often cut 'Russian state gas firm Vantor'; word order still says where Vantor is from."""
+    record = _record(invented, "The bank agreed to lend Russian state gas firm Vantor the money on Monday.")
+    assert ("vantor", "headquarteredIn", "russia") in _facts(record)
+    two = _record(invented, "The bank agreed to lend German-Russian gas firm Vantor the money on Monday.")
+    assert not [r for r in two.relations if r.method == "headquarteredIn.descriptor-order"]

@@ -70,6 +70,7 @@ class RelationMatcher:
                 self.by_lemma[lemma].append(pattern)
         self.name_patterns = [p for p in self.patterns if p.kind == "name_prefix"]
         self.line_patterns = [p for p in self.patterns if p.kind == "line_member"]
+        self.descriptor_patterns = [p for p in self.patterns if p.kind == "descriptor"]
         self.by_entity: dict[str, list[Pattern]] = defaultdict(list)
         for pattern in self.patterns:
             for etype in pattern.trigger.entity:
@@ -144,6 +145,8 @@ class RelationMatcher:
                 matches += self._match_path(pattern, doc[mention.root], entities, coref)
         for pattern in self.name_patterns:
             matches += self._match_name_prefix(pattern, doc, entities)
+        for pattern in self.descriptor_patterns:
+            matches += self._match_descriptor(pattern, doc, entities)
         if self.models:
             from .classifier import classify
 
@@ -209,6 +212,36 @@ class RelationMatcher:
         status = status_of(trigger, entities.text[sent.start_char : sent.end_char])
         confidence = pattern.confidence * confidence_factor(status)
         return [Match(pattern.predicate, s, o, sent, pattern.id, status, confidence) for s, o in pairs]
+
+    #: Words a descriptor's modifiers may hold between the place and the descriptor ('state gas', 'oil and gas').
+    _DESCRIPTOR_MODIFIERS = ("ADJ", "NOUN", "PROPN", "CCONJ")
+
+    def _match_descriptor(self, pattern: Pattern, doc: Doc, entities: DocEntities) -> list[Match]:
+        """'Russian state gas firm Gazprom': read in word order, since parsers often cut such a phrase
+        ('firm' left as an adjective of the name, or the name set apart from its descriptor)."""
+        spec = self.schema[pattern.predicate]
+        matches = []
+        for mention in [m for m in entities.mentions if m.type in spec.domain]:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or span.start < 2:
+                continue
+            descriptor = doc[span.start - 1]
+            if descriptor.pos_ != "NOUN" or descriptor.lemma_.lower() not in pattern.trigger.lemmas or not descriptor.is_lower:
+                continue
+            places = []
+            for i in range(span.start - 2, max(span.start - 7, descriptor.sent.start - 1), -1):
+                token = doc[i]
+                place = entities.at(token) or entities.demonym(token)
+                if place is not None and place.type in spec.range:
+                    places.append(place)
+                    if i > 0 and doc[i - 1].text == "-" or i + 1 < len(doc) and doc[i + 1].text == "-":
+                        places.append(place)  # 'German-US carmaker': two homes, no single fact
+                    break
+                if token.pos_ not in self._DESCRIPTOR_MODIFIERS or token.is_punct:
+                    break
+            if len(places) == 1 and places[0].key != mention.key:
+                matches.append(Match(pattern.predicate, mention, places[0], descriptor.sent, pattern.id, "asserted", pattern.confidence))
+        return matches
 
     def _match_name_prefix(self, pattern: Pattern, doc: Doc, entities: DocEntities) -> list[Match]:
         """'Xiaomi 12 Ultra' is made by Xiaomi: a product named after its maker."""

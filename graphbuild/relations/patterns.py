@@ -17,6 +17,12 @@ not 'financial chief').  ``subject`` and
 pattern whose subject is not in the sentence take the document's topic
 ('Rival Yahoo has...' in a story about Google).  Direction, domain and range come from the
 ontology, never from here.
+
+Other kinds read words in order rather than the parse, where parsers stumble:
+``name_prefix`` (a product named after its maker), ``line_member`` (a list of
+names under a heading) and ``descriptor``: a name right after a descriptor noun
+of ``trigger.lemmas`` whose modifiers hold a place ('Russian state gas firm
+Gazprom', 'US firm Boeing'), the name being the subject and the place the object.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from .paths import parse_path
 from .schema import load_schema
 
 PATTERN_DIR = PACKAGE_DIR / "relations" / "patterns"
-KINDS = ("path", "name_prefix", "line_member")
+KINDS = ("path", "name_prefix", "line_member", "descriptor")
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,11 @@ def _pattern(data: dict, predicate: str, where: str) -> Pattern:
         obj = tuple(parse_path(p) for p in data.get("object", ()))
     except ValueError as exc:
         raise PatternError(f"{where}: {exc}") from None
-    if kind == "path":
+    if kind == "descriptor":
+        if not data.get("trigger", {}).get("lemmas"):
+            raise PatternError(f'{where}: a descriptor pattern needs "trigger": {{"lemmas": [...]}}, the descriptor nouns.')
+        trigger = _trigger(data["trigger"], where)
+    elif kind == "path":
         if "trigger" not in data:
             raise PatternError(f'{where}: a path pattern needs a "trigger".')
         if not subject or not obj:
