@@ -90,7 +90,7 @@ class Coref:
         span = (token.idx, token.idx + len(token.text))
         if token.pos_ == "PRON" and lower in self.relatives and token.dep_ in ("nsubj", "nsubjpass", "poss", "dobj"):
             clause = token.head
-            while clause.dep_ == "conj" and clause.head is not clause:
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
                 clause = clause.head
             if clause.dep_ in ("relcl", "acl"):
                 target = self.entities.at(clause.head) or self._described(clause.head)
@@ -121,7 +121,7 @@ class Coref:
         for child in noun.children:
             if child.dep_ == "appos" and (m := self.entities.at(child)) is not None:
                 return m
-        if noun.dep_ in ("attr", "appos") and noun.head is not noun:
+        if noun.dep_ in ("attr", "appos") and noun.head.i != noun.i:
             head = noun.head
             if noun.dep_ == "appos" and (m := self.entities.at(head)) is not None:
                 return m
@@ -170,7 +170,7 @@ class Coref:
         """'Since its founding in 2006, Acme Robotics has built...': a pronoun in an opening
         phrase, with nothing named before it, means the subject of the clause it opens."""
         clause = token
-        while clause.dep_ not in ("ROOT", "ccomp", "conj") and clause.head is not clause:
+        while clause.dep_ not in ("ROOT", "ccomp", "conj") and clause.head.i != clause.i:
             clause = clause.head
         if clause.i < token.i:
             return None

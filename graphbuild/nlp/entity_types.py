@@ -73,11 +73,11 @@ def type_features(span: Span, raw_label: str, rule_type: str | None) -> list[str
         if prev.tag_ == "POS":
             feats.append("possessed")  # "Nintendo's DS"
     feats.append(f"dep={root.dep_}")
-    if root.head is not root:
-        feats.append(f"head={root.dep_}:{root.head.lemma_.lower()}")
-        if root.dep_ in ("compound", "nmod", "amod"):
-            feats.append(f"modifies={root.head.lemma_.lower()}")  # 'the Cell processor'
-        feats += _classes(f"head_{root.dep_}", root.head)
+    # A sentence root is its own head: it gets 'head=ROOT:<its own lemma>', as when the shipped weights were trained.
+    feats.append(f"head={root.dep_}:{root.head.lemma_.lower()}")
+    if root.dep_ in ("compound", "nmod", "amod"):
+        feats.append(f"modifies={root.head.lemma_.lower()}")  # 'the Cell processor'
+    feats += _classes(f"head_{root.dep_}", root.head)
     for child in root.children:
         if child.dep_ == "appos" or child.dep_ == "compound" and child.i >= span.end:
             feats.append(f"child={child.dep_}:{child.lemma_.lower()}")

@@ -61,9 +61,9 @@ def _is_passive(verb: Token) -> bool:
 
 def _governor(verb: Token) -> Token | None:
     """The verb this one depends on, for subject inheritance ('plans to acquire', 'cutting ties')."""
-    if verb.dep_ in _INHERIT and verb.head is not verb:
+    if verb.dep_ in _INHERIT and verb.head.i != verb.i:
         head = verb.head
-        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head is not head:
+        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
             head = head.head
         return head
     return None
@@ -118,7 +118,7 @@ def _step(tokens: Iterable[Token], step: Step) -> set[Token]:
             out.update(patient(token))
         elif kind == "down":
             out.update(c for c in token.children if (deps is None or c.dep_ in deps) and _lemma_ok(c, lemmas))
-        elif (deps is None or token.dep_ in deps) and token.head is not token and _lemma_ok(token.head, lemmas):
+        elif (deps is None or token.dep_ in deps) and token.head.i != token.i and _lemma_ok(token.head, lemmas):
             out.add(token.head)
     return out
 
