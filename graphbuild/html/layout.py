@@ -31,6 +31,15 @@ WHOLE_LAYOUT_UP_TO = 150
 _SEED = 20261130
 
 
+def fact_graph(graph: nx.Graph, keys: Iterable[str]) -> nx.Graph:
+    """The entities ``keys`` joined once per pair that shares any fact, direction ignored."""
+    keys = list(keys)
+    simple = nx.Graph()
+    simple.add_nodes_from(keys)
+    simple.add_edges_from((s, o) for s, o in graph.subgraph(keys).edges() if s != o)
+    return simple
+
+
 def spacing_for(nodes: int) -> float:
     """Room per node: 160 canvas units up to 50 nodes, falling to 60 at 500 and beyond."""
     if nodes <= 50:
@@ -45,11 +54,7 @@ def compute_layout(graph: nx.Graph, keys: Iterable[str], spacing: float | None =
     """Positions for the nodes ``keys`` of ``graph``, their facts pulling connected ones together."""
     keys = list(keys)
     spacing = spacing or spacing_for(len(keys))
-    simple = nx.Graph()
-    simple.add_nodes_from(keys)
-    for s, o in graph.subgraph(keys).edges():
-        if s != o:
-            simple.add_edge(s, o)
+    simple = fact_graph(graph, keys)
     if len(keys) <= WHOLE_LAYOUT_UP_TO:
         return _rounded(_component_layout(simple, spacing))
     components = sorted((sorted(c) for c in nx.connected_components(simple) if len(c) > 1), key=lambda c: (-len(c), c[0]))
@@ -157,10 +162,10 @@ def _grid(keys: list[str], spacing: float, below: float) -> dict[str, tuple[floa
 
 def communities(graph: nx.Graph, keys: Iterable[str]) -> dict[str, int]:
     """Community number of each entity with facts (0 = the largest), by networkx's Louvain method, fixed seed."""
-    simple = nx.Graph()
-    simple.add_edges_from((s, o) for s, o in graph.subgraph(list(keys)).edges() if s != o)
+    simple = fact_graph(graph, keys)
     if simple.number_of_edges() == 0:
         return {}
+    simple.remove_nodes_from([n for n in list(simple) if simple.degree(n) == 0])  # entities without facts have no community
     found = nx.community.louvain_communities(simple, seed=_SEED)
     ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
     return {key: i for i, members in enumerate(ordered) for key in members}
