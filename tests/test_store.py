@@ -345,3 +345,11 @@ def test_long_queries_go_as_a_form_post_which_virtuoso_answers(virtuoso, seed_tt
     assert rows == [["Xiaomi"]]
     assert store.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}") == (["ask"], [["true"]])
     assert store.query(f"ASK {{ GRAPH <{graph}> {{ ?s <https://example.org/nothing> ?o }} }}") == (["ask"], [["false"]])
+
+
+def test_an_html_error_page_is_reduced_to_its_text():
+    from graphbuild.store.remote import _error_text
+
+    page = b"<!DOCTYPE html><html><head><title>SPARQL request failed</title><style>h1{}</style></head><body><h1>HTTP/1.1 500 Request Failed</h1>\n<h3>Error 22023</h3><xmp>The endpoint has no default graph</xmp></body></html>"
+    assert _error_text(page, "text/html; charset=ISO-8859-1") == "HTTP/1.1 500 Request Failed Error 22023 The endpoint has no default graph"
+    assert _error_text(b"x" * 400, "text/plain") == "x" * 300 + "..."
