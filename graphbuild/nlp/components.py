@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..kb import KnowledgeBase, load_kb, name_words, not_a_name
 
@@ -265,6 +265,94 @@ def _untagged_runs(doc: Doc, taken: set[int]):
             yield Span(doc, start, end, label=UNTAGGED)
 
 
+#: A count or a specification before a product noun is no model name: '3G mobile phone', '20GB player'.
+_SPECIFICATION = re.compile(r"^\d+(?:G|GB|MB|TB|GHz|MHz|MP|mm|in|m|bn|k)$", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+#: A model code after a maker's name: 'Orange E200', 'SonyEricsson P900', 'Airbus A380'.
+_MODEL_CODE = re.compile(r"^[A-Za-z]{1,4}-?\d{2,5}[A-Za-z]{0,3}$")
+
+
+def _model_piece(token: Token, glued_to_next: bool) -> bool:
+    """A word that may belong to a model name: a proper noun, an acronym, a model code, or a joiner inside a word."""
+    text = token.text
+    if token.tag_ == "POS" or token.pos_ == "DET" or token.is_space:
+        return False
+    if text in ("-", "/", "+") and glued_to_next and token.i > 0 and not token.doc[token.i - 1].whitespace_:
+        return True  # 'PCG-X505/P'
+    if token.is_punct or _SPECIFICATION.match(text) or _YEAR.match(text):
+        return False
+    return token.pos_ == "PROPN" and not token.is_lower or token.is_upper and token.is_alpha or any(c.isdigit() for c in text)
+
+
+def _model_run(head: Token) -> tuple[int, int] | None:
+    """Token range of the model name before ``head`` ('PCG-X505/P Vaio' before 'laptop'), or None.
+
+    Lowercase modifiers between the name and its noun ('digital camera', 'media
+    server') are stepped over; the name stays inside the noun's phrase.
+    """
+    doc, low = head.doc, head.left_edge.i
+    i = head.i - 1
+    while i >= low and (doc[i].is_lower and doc[i].is_alpha or _SPECIFICATION.match(doc[i].text)):
+        i -= 1
+    end = i + 1
+    while i >= low and _model_piece(doc[i], glued_to_next=i + 1 < end and not doc[i].whitespace_):
+        i -= 1
+    start = i + 1
+    while start < end and doc[start].text in ("-", "/", "+"):
+        start += 1
+    return (start, end) if start < end else None
+
+
+def _model_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Products named by a model before a product noun, or by a model code after their maker.
+
+    'Sony's PCG-X505/P Vaio laptop', 'the Vaio W1 desktop computer', 'the
+    PH-S6500 phone', 'the Orange E200': the statistical model cuts such names into
+    pieces or misses them.  A run of names and codes before a noun of
+    ``model_heads`` is one product; a maker's name leads it only when a model
+    code follows ('Nokia 6600'), else the maker stays apart ('Sony PSP' is the
+    PSP).  A run that is already one entity, or any known kind of name that is
+    not a product, is left alone ('Sony laptop', 'Manchester United player').
+    """
+    heads = name_words("model_heads")
+    found: list[tuple[int, int]] = []
+    for token in doc:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in heads:
+            run = _model_run(token)
+            if run is not None:
+                found.append(run)
+    by_start = {e.start: e for e in ents}
+    for ent in ents:  # 'Orange E200': a maker's name, then a model code glued to it by the parse
+        after = ent.end
+        if ent.label_ in ("Company", "Organization") and after < len(doc) and _MODEL_CODE.match(doc[after].text) and after not in by_start:
+            if doc[after].head.i in range(ent.start, ent.end) or ent.root.head.i == after:
+                found.append((ent.start, after + 1))
+    for start, end in found:
+        inside = [e for e in ents if e.start < end and e.end > start]
+        if any(e.start < start or e.end > end for e in inside):
+            continue  # the run cuts a known name
+        if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end):
+            continue
+        makers = [e for e in inside if e.label_ != "Product"]
+        if len(makers) > 1 or makers and makers[0].start != start:
+            continue
+        if makers:
+            rest = range(makers[0].end, end)
+            if not rest or all(any(e.start <= i < e.end for e in inside if e.label_ == "Product") for i in rest):
+                continue  # 'Sony PlayStation': a maker and a known product
+            if not any(any(c.isdigit() for c in doc[i].text) for i in rest):
+                start = makers[0].end  # 'Sony PSP' names the PSP
+        span = Span(doc, start, end, label="Product")
+        if not _looks_like_name(span) or span.text.lower() in heads:
+            continue
+        if " " not in span.text and not span[0].is_title and sum(c.isdigit() for c in span.text) < 2:
+            continue  # one acronym names a format, not a model: 'DVD player', 'MP3 player', 'USB drive'
+        for token in span:
+            token.ent_id_ = ""  # a maker's knowledge-base id would otherwise stay on its word
+        ents = [e for e in ents if not (e.start < end and e.end > start)] + [span]
+    return sorted(ents, key=lambda e: e.start)
+
+
 class EntityTyper:
     """Types each name: the knowledge base's type, else the learned model's, else the rules'."""
 
@@ -350,7 +438,7 @@ class EntityTyper:
             elif span.id_:
                 ent.id_ = span.id_
             ents.append(ent)
-        doc.ents = _propagate(doc, ents)
+        doc.ents = _propagate(doc, _model_names(doc, ents))
         return doc
 
 
