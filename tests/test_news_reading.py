@@ -99,3 +99,12 @@ def test_a_product_word_after_a_known_name_or_a_format_makes_no_product(invented
 def test_a_maker_named_in_a_model_name_is_not_the_product(invented):
     record = _record(invented, "Initech's new Vantor QX9 tablet went on sale.")
     assert ("initech", "makesProduct", "vantor-qx9") in _facts(record)
+
+
+def test_a_modifier_of_one_listed_name_is_not_said_of_the_others(invented):
+    """'in Toronto' and 'Toledo-based' describe the name they modify, not the names listed beside it."""
+    facts = _facts(_record(invented, "Initech, Vantor and the Brandt Institute in Toronto have banned camera phones."))
+    assert ("brandt-institute", "headquarteredIn", "toronto") in facts
+    assert not {("initech", "headquarteredIn", "toronto"), ("vantor", "headquarteredIn", "toronto")} & facts
+    facts = _facts(_record(invented, "A tie-up between Initech and Toledo-based Vantor would create a giant."))
+    assert ("vantor", "headquarteredIn", "toledo") in facts and ("initech", "headquarteredIn", "toledo") not in facts

@@ -99,11 +99,13 @@ class RelationMatcher:
         return result
 
     # ------------------------------------------------------------------ arguments
-    def _resolve(self, token: Token, entities: DocEntities, coref: Coref, types: frozenset[str]) -> list[Mention]:
+    def _resolve(self, token: Token, entities: DocEntities, coref: Coref, types: frozenset[str], spread: bool = True) -> list[Mention]:
+        """The mentions ``token`` stands for; with ``spread``, also those of its conjuncts ('Apple and Google')."""
         mention = entities.at(token)
         if mention is not None:
             found = [mention]
-            found += [m for c in token.conjuncts if (m := entities.at(c)) is not None]
+            if spread:
+                found += [m for c in token.conjuncts if (m := entities.at(c)) is not None]
             return found
         pointed = coref.resolve(token)
         if pointed is not None:
@@ -123,12 +125,19 @@ class RelationMatcher:
             found.append(m)
         return found
 
-    def _side(self, anchors: set[Token], paths: Iterable, entities: DocEntities, coref: Coref, types: frozenset[str]) -> list[Mention]:
+    def _side(self, anchors: set[Token], paths: Iterable, entities: DocEntities, coref: Coref, types: frozenset[str], trigger: Token) -> list[Mention]:
         for path in paths:
-            reached = sorted(walk(anchors, path), key=lambda t: t.i)
+            # The trigger's conjuncts share its dependents ('chairman and chief executive of X'),
+            # but are not the trigger itself ('Intel, Samsung and the Brandt Institute in Paris').
+            start = {trigger} if path[0][0] == "self" else anchors
+            reached = sorted(walk(start, path), key=lambda t: t.i)
+            # Going down ('nsubj', 'prep:in pobj') reaches every conjunct the words govern; going up
+            # from a modifier ('California-based Wells Fargo', 'Laboratories in the US') reaches
+            # only the name it modifies, not the names listed beside it.
+            spread = path[-1][0] not in ("up", "self")
             mentions: list[Mention] = []
             for token in reached:
-                mentions += [m for m in self._resolve(token, entities, coref, types) if m.type in types]
+                mentions += [m for m in self._resolve(token, entities, coref, types, spread) if m.type in types]
             if mentions:
                 return list({(m.key, m.start): m for m in mentions}.values())
         return []
@@ -194,8 +203,8 @@ class RelationMatcher:
         # entity-triggered pattern of Siemens reads Siemens' words only, not its conjuncts'.
         own = entities.at(trigger) if pattern.trigger.entity else None
         anchors = {trigger} if pattern.trigger.entity else {trigger, *trigger.conjuncts}
-        subjects = self._side(anchors, pattern.subject, entities, coref, spec.domain)
-        objects = self._side(anchors, pattern.object, entities, coref, spec.range)
+        subjects = self._side(anchors, pattern.subject, entities, coref, spec.domain, trigger)
+        objects = self._side(anchors, pattern.object, entities, coref, spec.range, trigger)
         if own is not None:
             subjects = [m for m in subjects if _SELF not in pattern.subject or m.key == own.key]
             objects = [m for m in objects if _SELF not in pattern.object or m.key == own.key]
