@@ -65,12 +65,16 @@ def test_what_a_company_owns_may_be_named_inside_a_longer_noun_phrase(invented):
     assert ("initech", "subsidiaryOf", "globex-holdings") in facts
 
 
-def test_a_place_before_a_descriptor_is_read_in_word_order_but_two_homes_give_no_home(invented):
-    """Parsers often cut 'Russian state gas firm Vantor'; word order still says where Vantor is from."""
+def test_a_place_before_a_descriptor_is_read_in_word_order_and_a_pair_gives_both_homes(invented):
+    """Parsers often cut 'Russian state gas firm Vantor'; word order still says where Vantor is from.
+    'German-Russian' names two homes, and the guidelines annotate both."""
     record = _record(invented, "The bank agreed to lend Russian state gas firm Vantor the money on Monday.")
     assert ("vantor", "headquarteredIn", "russia") in _facts(record)
-    two = _record(invented, "The bank agreed to lend German-Russian gas firm Vantor the money on Monday.")
-    assert not [r for r in two.relations if r.method == "headquarteredIn.descriptor-order"]
+    two = _facts(_record(invented, "The bank agreed to lend German-Russian gas firm Vantor the money on Monday."))
+    assert {("vantor", "headquarteredIn", "russia"), ("vantor", "headquarteredIn", "germany")} <= two
+    two = _facts(_record(invented, "US-German carmaker Initech, a 30% shareholder in Vantor, decided not to add money."))
+    assert {("initech", "headquarteredIn", "united-states"), ("initech", "headquarteredIn", "germany"), ("initech", "investsIn", "vantor")} <= two
+    assert not any(s == "vantor" and p == "headquarteredIn" for s, p, _ in two)
 
 
 @pytest.mark.parametrize(

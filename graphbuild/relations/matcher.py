@@ -165,6 +165,7 @@ class RelationMatcher:
         for pattern in self.line_patterns:
             matches += self._match_line_members(pattern, doc, entities, matches)
         matches += self._enclosing_places(doc, entities, matches)
+        matches = self._paired_places(doc, entities, matches)
         return self._best(matches)
 
     def _enclosing_places(self, doc: Doc, entities: DocEntities, matches: list[Match]) -> list[Match]:
@@ -194,6 +195,36 @@ class RelationMatcher:
             return None
         other = entities.at(doc[beyond])
         return other if other is not None and other.type == "Place" else None
+
+    @staticmethod
+    def _paired_place(doc: Doc, entities: DocEntities, place: Mention) -> Mention | None:
+        """The other place of 'US-German carmaker', 'Anglo-Dutch group': a pair names two homes, both meant."""
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None:
+            return None
+        for hyphen, other in ((span.start - 1, span.start - 2), (span.end, span.end + 1)):
+            if 0 <= other < len(doc) and doc[hyphen].text == "-" and not doc[hyphen].whitespace_ and not doc[hyphen - 1].whitespace_:
+                beside = entities.at(doc[other]) or entities.demonym(doc[other])
+                if beside is not None and beside.type == "Place" and beside.key != place.key:
+                    return beside
+        return None
+
+    def _paired_places(self, doc: Doc, entities: DocEntities, matches: list[Match]) -> list[Match]:
+        """'US-German carmaker DaimlerChrysler': what a rule read of one place holds for the other.
+
+        The classifier's guesses about such a place are dropped: it learned single homes, and
+        a pair next to a company name misleads it about the names around it.
+        """
+        kept = []
+        for match in matches:
+            other = self._paired_place(doc, entities, match.object) if match.object.type == "Place" else None
+            if other is None:
+                kept.append(match)
+            elif not match.pattern.endswith(".classifier"):
+                kept.append(match)
+                if other.key != match.subject.key:
+                    kept.append(Match(match.predicate, match.subject, other, match.sentence, f"{match.pattern}+pair", match.status, match.confidence))
+        return kept
 
     def _match_path(self, pattern: Pattern, trigger: Token, entities: DocEntities, coref: Coref) -> list[Match]:
         spec = self.schema[pattern.predicate]
@@ -243,8 +274,6 @@ class RelationMatcher:
                 place = entities.at(token) or entities.demonym(token)
                 if place is not None and place.type in spec.range:
                     places.append(place)
-                    if i > 0 and doc[i - 1].text == "-" or i + 1 < len(doc) and doc[i + 1].text == "-":
-                        places.append(place)  # 'German-US carmaker': two homes, no single fact
                     break
                 if token.pos_ not in self._DESCRIPTOR_MODIFIERS or token.is_punct:
                     break
