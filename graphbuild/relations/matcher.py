@@ -34,7 +34,9 @@ _INTRODUCING = ("as", "like", "including")
 
 
 def _has_child(token: Token, dep: str, lemmas: frozenset[str]) -> bool:
-    return any(c.dep_ == dep and (not lemmas or c.lemma_.lower() in lemmas) for c in token.children)
+    """A child attached by ``dep`` ('amod', or alternatives 'amod|compound'), with one of ``lemmas`` if given."""
+    deps = dep.split("|")
+    return any(c.dep_ in deps and (not lemmas or c.lemma_.lower() in lemmas) for c in token.children)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ One file per relation, one JSON object per line::
 ``trigger`` names the word that expresses the relation: ``words`` are lowercase
 words or phrases (the last word is the anchor), ``lemmas`` match the anchor's
 lemma; ``pos`` restricts its part of speech; ``with_child`` requires a child
-(``{"dep": "dobj", "lemmas": ["tie"]}`` for 'cut ties') and ``without_child``
+(``{"dep": "dobj", "lemmas": ["tie"]}`` for 'cut ties'; ``"amod|compound"`` for either) and ``without_child``
 forbids one (``{"dep": "amod", "lemmas": ["financial"]}``: 'Gazprom chief',
 not 'financial chief').  ``subject`` and
 ``object`` are dependency paths from the anchor to each argument (see
