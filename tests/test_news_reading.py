@@ -112,3 +112,15 @@ def test_a_modifier_of_one_listed_name_is_not_said_of_the_others(invented):
     assert not {("initech", "headquarteredIn", "toronto"), ("vantor", "headquarteredIn", "toronto")} & facts
     facts = _facts(_record(invented, "A tie-up between Initech and Toledo-based Vantor would create a giant."))
     assert ("vantor", "headquarteredIn", "toledo") in facts and ("initech", "headquarteredIn", "toledo") not in facts
+
+
+def test_whose_points_at_the_company_its_clause_describes(invented):
+    facts = _facts(_record(invented, "Initech, whose European operations are in the red, will back away."))
+    assert ("initech", "operatesIn", "europe") in facts
+
+
+def test_a_descriptor_listed_after_a_name_describes_only_its_own_name(invented):
+    """'European manufacturer Vantor and US firm Initech': 'firm' is listed with Vantor, but Europe is not Initech's home."""
+    facts = _facts(_record(invented, "The dispute is over subsidies to European manufacturer Vantor and US firm Initech."))
+    assert ("vantor", "headquarteredIn", "europe") in facts and ("initech", "headquarteredIn", "united-states") in facts
+    assert ("initech", "headquarteredIn", "europe") not in facts

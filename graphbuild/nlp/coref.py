@@ -60,8 +60,8 @@ class Coref:
 
     def is_pointing(self, token: Token) -> bool:
         """Whether ``token`` may stand for something named elsewhere: a pronoun, 'where', 'the company'."""
-        if token.pos_ == "PRON" or token.lower_ in self.relative_adverbs and token.tag_ == "WRB":
-            return True
+        if token.pos_ == "PRON" or token.tag_ == "WP$" or token.lower_ in self.relative_adverbs and token.tag_ == "WRB":
+            return True  # 'whose' is tagged a determiner as often as a pronoun
         return token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in self.descriptions
 
     def references(self) -> list[Mention]:
@@ -88,8 +88,10 @@ class Coref:
         """
         lower = token.lower_
         span = (token.idx, token.idx + len(token.text))
-        if token.pos_ == "PRON" and lower in self.relatives and token.dep_ in ("nsubj", "nsubjpass", "poss", "dobj"):
+        if (token.pos_ == "PRON" or token.tag_ == "WP$") and lower in self.relatives and token.dep_ in ("nsubj", "nsubjpass", "poss", "dobj"):
             clause = token.head
+            if token.dep_ == "poss":  # 'GM, whose operations are...': the clause is the verb of the possessed noun
+                clause = clause.head
             while clause.dep_ == "conj" and clause.head.i != clause.i:
                 clause = clause.head
             if clause.dep_ in ("relcl", "acl"):

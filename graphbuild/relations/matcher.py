@@ -39,6 +39,14 @@ def _has_child(token: Token, dep: str, lemmas: frozenset[str]) -> bool:
     return any(c.dep_ in deps and (not lemmas or c.lemma_.lower() in lemmas) for c in token.children)
 
 
+_NOMINAL = ("NOUN", "PROPN")
+
+
+def _same_kind(a: Token, b: Token) -> bool:
+    """Both nouns ('President, CEO and Center Director'), or both of the same other part of speech."""
+    return a.pos_ == b.pos_ or a.pos_ in _NOMINAL and b.pos_ in _NOMINAL
+
+
 @dataclass(frozen=True)
 class Match:
     predicate: str
@@ -235,7 +243,9 @@ class RelationMatcher:
         # Each entity triggers on its own: in 'Germany's Siemens and the UK's OFT' the
         # entity-triggered pattern of Siemens reads Siemens' words only, not its conjuncts'.
         own = entities.at(trigger) if pattern.trigger.entity else None
-        anchors = {trigger} if pattern.trigger.entity else {trigger, *trigger.conjuncts}
+        # A trigger's conjuncts of its own kind share its dependents ('chairman and chief executive of X');
+        # a name it is listed with does not ('Airbus and US firm Boeing').
+        anchors = {trigger} if pattern.trigger.entity else {trigger, *(c for c in trigger.conjuncts if _same_kind(c, trigger) and entities.at(c) is None)}
         subjects = self._side(anchors, pattern.subject, entities, coref, spec.domain, trigger)
         objects = self._side(anchors, pattern.object, entities, coref, spec.range, trigger)
         if own is not None:
