@@ -124,3 +124,13 @@ def test_a_descriptor_listed_after_a_name_describes_only_its_own_name(invented):
     facts = _facts(_record(invented, "The dispute is over subsidies to European manufacturer Vantor and US firm Initech."))
     assert ("vantor", "headquarteredIn", "europe") in facts and ("initech", "headquarteredIn", "united-states") in facts
     assert ("initech", "headquarteredIn", "europe") not in facts
+
+
+def test_a_bare_title_belongs_to_the_company_the_story_is_about(invented):
+    story = "Initech posted record profits. Initech said demand was strong. "
+    facts = _facts(_record(invented, story + "Chairman Louis Marten said the year had been great."))
+    assert ("louis-marten", "chairmanOf", "initech") in facts
+    facts = _facts(_record(invented, story + "Vice-chairman Louis Marten said the year had been great."))
+    assert not any(p == "chairmanOf" for _, p, _ in facts)  # a vice-chairman is not the chairman
+    facts = _facts(_record(invented, story + "Vantor chief executive Louis Marten said the year had been hard."))
+    assert ("louis-marten", "ceoOf", "initech") not in facts  # his own company is named in his phrase

@@ -39,6 +39,18 @@ def _has_child(token: Token, dep: str, lemmas: frozenset[str]) -> bool:
     return any(c.dep_ in deps and (not lemmas or c.lemma_.lower() in lemmas) for c in token.children)
 
 
+#: Words that make a title someone else's: a vice-chairman is not the chairman.
+_DEPUTY = frozenset({"vice", "deputy", "assistant", "acting"})
+
+
+def _deputy(doc: Doc, start: int) -> bool:
+    """Whether the title at ``start`` is a deputy's: 'vice-chairman', 'deputy chief executive'."""
+    before = start - 1
+    if before >= 1 and doc[before].text == "-" and not doc[before - 1].whitespace_:
+        before -= 1
+    return before >= 0 and doc[before].lower_ in _DEPUTY
+
+
 _NOMINAL = ("NOUN", "PROPN")
 
 
@@ -90,10 +102,11 @@ class RelationMatcher:
     def _triggered(self, token: Token) -> list[Pattern]:
         found = []
         for pattern, words in self.by_word.get(token.lower_, ()):
-            if len(words) > 1:
-                start = token.i - len(words) + 1
-                if start < 0 or tuple(t.lower_ for t in token.doc[start:token.i + 1]) != words:
-                    continue
+            start = token.i - len(words) + 1
+            if len(words) > 1 and (start < 0 or tuple(t.lower_ for t in token.doc[start:token.i + 1]) != words):
+                continue
+            if _deputy(token.doc, start):
+                continue
             found.append(pattern)
         found.extend(self.by_lemma.get(token.lemma_.lower(), ()))
         result = []
@@ -236,6 +249,14 @@ class RelationMatcher:
                     kept.append(Match(match.predicate, match.subject, other, match.sentence, f"{match.pattern}+pair", match.status, match.confidence))
         return kept
 
+    @staticmethod
+    def _names_own_party(trigger: Token, subjects: list[Mention], entities: DocEntities, types: frozenset[str]) -> bool:
+        """Whether the phrase of the trigger and its subjects already names a party of ``types``
+        ('Euronext chief executive Jean-Francois Theodore'), where the parse did not attach it to the trigger."""
+        doc = trigger.doc
+        words = {t.i for t in trigger.subtree} | {t.i for m in subjects for t in doc[m.root].subtree}
+        return any((m := entities.at(doc[i])) is not None and m.type in types for i in words)
+
     def _match_path(self, pattern: Pattern, trigger: Token, entities: DocEntities, coref: Coref) -> list[Match]:
         spec = self.schema[pattern.predicate]
         if is_conditional(trigger):
@@ -254,6 +275,9 @@ class RelationMatcher:
         if not subjects and objects and pattern.topic_subject:
             topic = entities.topic(spec.domain, exclude={o.key for o in objects})
             subjects = [topic] if topic is not None else []
+        if subjects and not objects and pattern.topic_object and not self._names_own_party(trigger, subjects, entities, spec.range):
+            topic = entities.topic(spec.range, exclude={s.key for s in subjects})
+            objects = [topic] if topic is not None else []
         pairs = [(s, o) for s in subjects for o in objects]
         if pattern.pair_conjuncts and spec.symmetric and len(subjects) > 1 and not objects:
             pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]]

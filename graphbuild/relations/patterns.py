@@ -15,7 +15,8 @@ not 'financial chief').  ``subject`` and
 ``object`` are dependency paths from the anchor to each argument (see
 :mod:`graphbuild.relations.matcher`).  ``"topic_subject": true`` lets a
 pattern whose subject is not in the sentence take the document's topic
-('Rival Yahoo has...' in a story about Google).  Direction, domain and range come from the
+('Rival Yahoo has...' in a story about Google); ``"topic_object": true`` does the
+same for a missing object ('Chairman Louis Schweitzer said' in a story about Renault).  Direction, domain and range come from the
 ontology, never from here.
 
 Other kinds read words in order rather than the parse, where parsers stumble:
@@ -64,6 +65,7 @@ class Pattern:
     example: str
     note: str
     topic_subject: bool = False
+    topic_object: bool = False
 
 
 def _trigger(data: dict, where: str) -> Trigger:
@@ -130,6 +132,7 @@ def _pattern(data: dict, predicate: str, where: str) -> Pattern:
         example=str(data["example"]),
         note=str(data["note"]),
         topic_subject=bool(data.get("topic_subject", False)),
+        topic_object=bool(data.get("topic_object", False)),
     )
 
 
