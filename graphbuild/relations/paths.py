@@ -95,6 +95,9 @@ def patient(verb: Token) -> list[Token]:
             return []
         if _is_passive(current):
             found = [c for c in current.children if c.dep_ == "nsubjpass"]
+            if not found and current.dep_ == "conj":
+                # 'Commodore filed for bankruptcy and was sold to Tulip': the shared subject is the one acted on
+                found = [c for c in current.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         else:
             # 'fined Microsoft €497m': the small model often attaches the one acted on as a dative.
             found = [c for c in current.children if c.dep_ in ("dobj", "obj", "dative")]
