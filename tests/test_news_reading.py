@@ -134,3 +134,12 @@ def test_a_bare_title_belongs_to_the_company_the_story_is_about(invented):
     assert not any(p == "chairmanOf" for _, p, _ in facts)  # a vice-chairman is not the chairman
     facts = _facts(_record(invented, story + "Vantor chief executive Louis Marten said the year had been hard."))
     assert ("louis-marten", "ceoOf", "initech") not in facts  # his own company is named in his phrase
+
+
+def test_an_appositive_description_is_the_name_it_describes(invented):
+    """'Vantor, the Toledo-based operator with services in Ireland': the description is Vantor, not the last
+    company named before it; a market it is based in is not also one it operates in."""
+    text = "Initech ordered new equipment last year. Vantor, the Toledo-based operator with services in Toledo, Ireland and Germany, chose new equipment."
+    facts = _facts(_record(invented, text))
+    assert {("vantor", "headquarteredIn", "toledo"), ("vantor", "operatesIn", "ireland"), ("vantor", "operatesIn", "germany")} <= facts
+    assert ("initech", "headquarteredIn", "toledo") not in facts and ("vantor", "operatesIn", "toledo") not in facts

@@ -115,6 +115,9 @@ class Coref:
                 return None
             group = TYPE_GROUPS[self.descriptions[token.lemma_.lower()]]
             start = min(c.idx for c in token.subtree if c.i <= token.i)
+            named = self.entities.at(token.head) or self.entities.untagged_name(token.head, group) if token.dep_ == "appos" else None
+            if named is not None and named.type in group:
+                return self._point(named, start, token.idx + len(token.text), token)  # 'MMO2, the UK-based operator'
             return self._point(self._antecedent(token, group), start, token.idx + len(token.text), token)
         return None
 

@@ -366,6 +366,9 @@ class RelationMatcher:
             for parent in self.schema[m.predicate].parents
         }
         matches = [m for m in matches if (m.predicate, m.subject.key, m.object.key, m.sentence.start) not in implied]
+        # Where a sentence says an organization is based, it does not also say it operates there.
+        based = {(m.subject.key, m.object.key, m.sentence.start) for m in matches if m.predicate == "headquarteredIn"}
+        matches = [m for m in matches if m.predicate != "operatesIn" or (m.subject.key, m.object.key, m.sentence.start) not in based]
         best: dict[tuple, Match] = {}
         for match in matches:
             pair = (match.subject.key, match.object.key)
