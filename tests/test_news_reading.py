@@ -143,3 +143,10 @@ def test_an_appositive_description_is_the_name_it_describes(invented):
     facts = _facts(_record(invented, text))
     assert {("vantor", "headquarteredIn", "toledo"), ("vantor", "operatesIn", "ireland"), ("vantor", "operatesIn", "germany")} <= facts
     assert ("initech", "headquarteredIn", "toledo") not in facts and ("vantor", "operatesIn", "toledo") not in facts
+
+
+def test_a_chief_executive_named_by_a_rule_leads_no_other_company_of_the_sentence(invented):
+    text = "The deal with Vantor and Globex Holdings was celebrated by Initech's newly-appointed chief executive Louis Marten, who took over last month."
+    facts = _facts(_record(invented, text))
+    assert ("louis-marten", "ceoOf", "initech") in facts
+    assert not {("louis-marten", "ceoOf", "vantor"), ("louis-marten", "ceoOf", "globex-holdings")} & facts

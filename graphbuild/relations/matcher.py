@@ -52,6 +52,8 @@ def _deputy(doc: Doc, start: int) -> bool:
 
 
 _NOMINAL = ("NOUN", "PROPN")
+#: Relations a sentence gives one object per subject: where a rule read it, the classifier adds no other.
+_ONE_PER_SENTENCE = frozenset({"ceoOf", "chairmanOf"})
 
 
 def _same_kind(a: Token, b: Token) -> bool:
@@ -184,7 +186,14 @@ class RelationMatcher:
 
             # A rule names the relation of a pair precisely; the classifier only adds pairs no rule read.
             ruled = {(m.sentence.start, frozenset((m.subject.key, m.object.key))) for m in matches}
-            matches += [m for m in classify(doc, entities, self.models) if (m.sentence.start, frozenset((m.subject.key, m.object.key))) not in ruled]
+            # A sentence that names someone's office by a rule names one organization for it:
+            # 'Mitsubishi's chief executive Takashi Nishioka' is not also Peugeot's.
+            offices = {(m.sentence.start, m.predicate, m.subject.key) for m in matches if m.predicate in _ONE_PER_SENTENCE}
+            matches += [
+                m
+                for m in classify(doc, entities, self.models)
+                if (m.sentence.start, frozenset((m.subject.key, m.object.key))) not in ruled and (m.sentence.start, m.predicate, m.subject.key) not in offices
+            ]
         for pattern in self.line_patterns:
             matches += self._match_line_members(pattern, doc, entities, matches)
         matches += self._enclosing_places(doc, entities, matches)
