@@ -150,3 +150,8 @@ def test_a_chief_executive_named_by_a_rule_leads_no_other_company_of_the_sentenc
     facts = _facts(_record(invented, text))
     assert ("louis-marten", "ceoOf", "initech") in facts
     assert not {("louis-marten", "ceoOf", "vantor"), ("louis-marten", "ceoOf", "globex-holdings")} & facts
+
+
+def test_backing_won_from_a_studio_is_no_rivalry(invented):
+    facts = _facts(_record(invented, "Initech has won backing from Vantor and Globex Holdings, while Falco won customers from Initech."))
+    assert not any(p == "competesWith" and o in ("vantor", "globex-holdings") for _, p, o in facts)
