@@ -77,3 +77,14 @@ def test_the_entity_typer_trains_on_annotated_spans(tmp_path):
     assert len(data["types"]) >= 2 and data["weights"]
     typer = load_type_model(model)
     assert abs(sum(typer.probabilities(["lab=ORG", "w=gartner"]).values()) - 1.0) < 1e-9
+
+
+def test_a_threshold_needs_more_than_one_correct_validation_pair():
+    from graphbuild.relations.train import MIN_VALIDATION_HITS, _threshold
+
+    assert MIN_VALIDATION_HITS == 2
+    # One sure positive, then noise: a precision of 1/1 is no evidence, so no threshold is trusted.
+    _, quality = _threshold([0.99, 0.5, 0.4, 0.3], [1, 0, 0, 0], min_precision=0.7)
+    assert quality["f1"] == 0.0
+    threshold, quality = _threshold([0.99, 0.95, 0.5, 0.4], [1, 1, 0, 0], min_precision=0.7)
+    assert quality["precision"] == 1.0 and quality["recall"] == 1.0 and threshold == 0.95

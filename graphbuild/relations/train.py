@@ -12,8 +12,8 @@ article format, ``NEWS_GUIDELINES.md``) label a pair by entity: positive in the
 sentence the annotator gave as evidence, left out in other sentences that
 pair the same two entities (the article may state it twice), negative
 otherwise.  Each model's threshold is the one that gives the best F1 on the
-validation pairs with precision at least ``--min-precision``; no single
-validation sentence is looked at.  A relation where no threshold keeps that
+validation pairs with precision at least ``--min-precision`` and at least
+``MIN_VALIDATION_HITS`` correct pairs; no single validation sentence is looked at.  A relation where no threshold keeps that
 precision gets no model: the rules alone extract it.  The result is written to
 ``graphbuild/relations/models/pairs.json``.
 """
@@ -146,6 +146,10 @@ def examples(paths: Iterable[Path], extractor) -> Examples:
     return out
 
 
+#: A threshold must keep at least this many correct validation pairs: a precision of 1/1 says nothing.
+MIN_VALIDATION_HITS = 2
+
+
 def _threshold(probabilities, labels, min_precision: float) -> tuple[float, dict]:
     ranked = sorted(zip(probabilities, labels), reverse=True)
     positives = sum(labels)
@@ -157,7 +161,7 @@ def _threshold(probabilities, labels, min_precision: float) -> tuple[float, dict
         precision = tp / (tp + fp)
         recall = tp / positives if positives else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        if precision >= min_precision and f1 > best[1]["f1"]:
+        if precision >= min_precision and tp >= MIN_VALIDATION_HITS and f1 > best[1]["f1"]:
             best = (max(0.05, round(float(p), 4)), {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)})
     return best
 
