@@ -155,3 +155,8 @@ def test_a_chief_executive_named_by_a_rule_leads_no_other_company_of_the_sentenc
 def test_backing_won_from_a_studio_is_no_rivalry(invented):
     facts = _facts(_record(invented, "Initech has won backing from Vantor and Globex Holdings, while Falco won customers from Initech."))
     assert not any(p == "competesWith" and o in ("vantor", "globex-holdings") for _, p, o in facts)
+
+
+def test_a_passive_verb_coordinated_with_an_active_one_acts_on_their_shared_subject(invented):
+    facts = _facts(_record(invented, "Initech filed for bankruptcy in 1994 and was sold to Vantor."))
+    assert ("vantor", "acquired", "initech") in facts

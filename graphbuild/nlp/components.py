@@ -48,7 +48,9 @@ MODEL_WORDS = (
     "Ultra Pro Plus Max Mini Lite Gen Note Edge Fold Flip Air Neo Prime Series Go XL XR XS SE CE GT "
     "Touch Nano Classic Slim Duo Play Power Turbo Sport Active Neo".split()
 )
-MODEL_TOKEN = r"^(?:(?!(?:19|20)\d\d$)\d{1,4}[A-Za-z]{0,3}|[A-Za-z]{1,4}\d{1,5}[A-Za-z]{0,3})$"
+#: A lettered model code: 'N200', 'E200', 'X505'.
+LETTERED_MODEL = r"[A-Za-z]{1,4}\d{1,5}[A-Za-z]{0,3}"
+MODEL_TOKEN = rf"^(?:(?!(?:19|20)\d\d$)\d{{1,4}}[A-Za-z]{{0,3}}|{LETTERED_MODEL})$"
 GENERATION = r"^[2345]G$"
 #: Nouns that may end a product-line name: 'Mi Bluetooth speaker', 'Galaxy Tab'.
 PRODUCT_NOUNS = "speaker speakers phone phones camera kit watch band tablet laptop headphones earbuds router tv console".split()
@@ -265,11 +267,16 @@ def _untagged_runs(doc: Doc, taken: set[int]):
             yield Span(doc, start, end, label=UNTAGGED)
 
 
-#: A count or a specification before a product noun is no model name: '3G mobile phone', '20GB player'.
-_SPECIFICATION = re.compile(r"^\d+(?:G|GB|MB|TB|GHz|MHz|MP|mm|in|m|bn|k)$", re.IGNORECASE)
+#: Technical specifications before a product noun, besides amounts ('20GB player'): '3G mobile phone', '5MP camera'.
+_SPECIFICATION = re.compile(r"^\d+(?:G|MP|mm|in)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-#: A model code after a maker's name: 'Orange E200', 'SonyEricsson P900', 'Airbus A380'.
-_MODEL_CODE = re.compile(r"^[A-Za-z]{1,4}-?\d{2,5}[A-Za-z]{0,3}$")
+#: A model code after a maker's name, with two digits or more: 'Orange E200', 'SonyEricsson P900', 'Airbus A380'.
+_MODEL_CODE = re.compile(rf"^(?=.*\d\d){LETTERED_MODEL}$")
+
+
+def _specification(text: str) -> bool:
+    """A count, an amount or a technical specification: no part of a model's name."""
+    return not_a_name(text) == "amount" or bool(_SPECIFICATION.match(text))
 
 
 def _model_piece(token: Token, glued_to_next: bool) -> bool:
@@ -279,7 +286,7 @@ def _model_piece(token: Token, glued_to_next: bool) -> bool:
         return False
     if text in ("-", "/", "+") and glued_to_next and token.i > 0 and not token.doc[token.i - 1].whitespace_:
         return True  # 'PCG-X505/P'
-    if token.is_punct or _SPECIFICATION.match(text) or _YEAR.match(text):
+    if token.is_punct or _specification(text) or _YEAR.match(text):
         return False
     return token.pos_ == "PROPN" and not token.is_lower or token.is_upper and token.is_alpha or any(c.isdigit() for c in text)
 
@@ -292,7 +299,7 @@ def _model_run(head: Token) -> tuple[int, int] | None:
     """
     doc, low = head.doc, head.left_edge.i
     i = head.i - 1
-    while i >= low and (doc[i].is_lower and doc[i].is_alpha or _SPECIFICATION.match(doc[i].text)):
+    while i >= low and (doc[i].is_lower and doc[i].is_alpha or _specification(doc[i].text)):
         i -= 1
     end = i + 1
     while i >= low and _model_piece(doc[i], glued_to_next=i + 1 < end and not doc[i].whitespace_):

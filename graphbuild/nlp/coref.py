@@ -115,20 +115,24 @@ class Coref:
                 return None
             group = TYPE_GROUPS[self.descriptions[token.lemma_.lower()]]
             start = min(c.idx for c in token.subtree if c.i <= token.i)
-            named = self.entities.at(token.head) or self.entities.untagged_name(token.head, group) if token.dep_ == "appos" else None
+            # 'MMO2, the UK-based operator' is MMO2 (a name after the description is reached by the rules themselves)
+            named = self._described(token, group) if token.dep_ == "appos" else None
             if named is not None and named.type in group:
-                return self._point(named, start, token.idx + len(token.text), token)  # 'MMO2, the UK-based operator'
+                return self._point(named, start, token.idx + len(token.text), token)
             return self._point(self._antecedent(token, group), start, token.idx + len(token.text), token)
         return None
 
-    def _described(self, noun: Token) -> Mention | None:
-        """The entity a common noun stands for by apposition or copula: 'Tom Kivisto is a businessman who ...'."""
+    def _described(self, noun: Token, types: frozenset[str] = frozenset()) -> Mention | None:
+        """The entity a common noun stands for by apposition or copula: 'Tom Kivisto is a businessman who ...'.
+
+        With ``types``, a name the model left untagged counts too ('MMO2, the UK-based operator').
+        """
         for child in noun.children:
             if child.dep_ == "appos" and (m := self.entities.at(child)) is not None:
                 return m
         if noun.dep_ in ("attr", "appos") and noun.head.i != noun.i:
             head = noun.head
-            if noun.dep_ == "appos" and (m := self.entities.at(head)) is not None:
+            if noun.dep_ == "appos" and (m := self.entities.at(head) or (self.entities.untagged_name(head, types) if types else None)) is not None:
                 return m
             for child in head.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and (m := self.entities.at(child)) is not None:
