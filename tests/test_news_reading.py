@@ -160,3 +160,9 @@ def test_backing_won_from_a_studio_is_no_rivalry(invented):
 def test_a_passive_verb_coordinated_with_an_active_one_acts_on_their_shared_subject(invented):
     facts = _facts(_record(invented, "Initech filed for bankruptcy in 1994 and was sold to Vantor."))
     assert ("vantor", "acquired", "initech") in facts
+
+
+def test_a_name_never_ends_in_a_conjunction_and_a_power_rating_is_no_name(extractor):
+    record = _record(extractor, "It was followed by Halo 2 and Half-Life 2, while the dam had to generate 2kW of power.")
+    labels = {e.label for e in record.entities}
+    assert "Halo 2" in labels and not any(label.endswith(" and") for label in labels) and "2kW" not in labels

@@ -116,7 +116,7 @@ def is_acronym(text: str) -> bool:
     return 2 <= len(text) <= 10 and text.isalpha() and text.isupper()
 
 
-_AMOUNT = re.compile(r"^[$£€¥]|^\d[\d.,]*\s?(?:bn|m|k|kbps|mbps|gbps|gb|mb|tb|ghz|mhz|%|p|pc|billion|million|trillion)?$", re.IGNORECASE)
+_AMOUNT = re.compile(r"^[$£€¥]|^\d[\d.,]*\s?(?:bn|m|k|kbps|mbps|gbps|gb|mb|tb|ghz|mhz|kw|mw|gw|kwh|%|p|pc|billion|million|trillion)?$", re.IGNORECASE)
 _PREFIXED = re.compile(r"^(?:non|pro|anti|ex|post|pre)-", re.IGNORECASE)
 
 

@@ -142,8 +142,10 @@ def _trim(span: Span) -> Span | None:
         or doc[start].is_alpha and doc[start].is_lower and doc[start].lower_ not in name_words("name_particles") and start + 1 < end
     ):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text not in (".", "+", "!") or doc[end - 1].is_space):
-        end -= 1
+    while end > start and (
+        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text not in (".", "+", "!") or doc[end - 1].is_space or doc[end - 1].lower_ in ("and", "or")
+    ):
+        end -= 1  # 'Halo 2 and' (Half-Life 2): a name never ends in a conjunction
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label_, span_id=span.id_) if hasattr(Span, "id_") else Span(doc, start, end, label=span.label_)
