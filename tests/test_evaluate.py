@@ -161,12 +161,13 @@ def test_coreference_resolves_partial_names_and_descriptions(extractor):
 
 def _cook_and_he():
     """'Tim Cook ... he': the record names Tim Cook; the gold CEO fact is annotated on 'he'."""
-    text = "Tim Cook is the CEO of Apple, and he lives in Cupertino."
-    he = Span(text.index("he "), text.index("he ") + 2, "he")
+    text = "Tim Cook is the CEO of Apple. In 2011 he moved to Cupertino."
+    he = Span(text.index(" he ") + 1, text.index(" he ") + 3, "he")
+    first = Span(0, text.index(".") + 1, text[: text.index(".") + 1])
     record = ExtractionRecord(
         "p1",
         (Entity("tim-cook", "Tim Cook", "Person", (Span(0, 8, "Tim Cook"),), references=(he,)), Entity("apple", "Apple", "Company", (Span(23, 28, "Apple"),))),
-        (Relation("tim-cook", "ceoOf", "apple", 0.9, Span(0, 8, "Tim Cook"), Span(23, 28, "Apple"), Span(0, len(text), text)),),
+        (Relation("tim-cook", "ceoOf", "apple", 0.9, Span(0, 8, "Tim Cook"), Span(23, 28, "Apple"), first),),
     )
     pronoun_fact = {"relation": "CEO", "subject_start": 23, "subject_end": 28, "object_start": he.start, "object_end": he.end}
     return text, record, pronoun_fact
@@ -179,6 +180,35 @@ def test_a_prediction_matches_the_pronouns_resolved_to_its_entities():
     score_passage(Passage("p1", "knowledgenet", text, frozenset({"CEO"}), (CEO_FACT, pronoun_fact)), record, report, match="entity")
     assert report.per_relation["CEO"].tp == 2 and report.micro.fn == 0
     assert Entity.from_dict(record.entities[0].to_dict()) == record.entities[0]
+
+
+def test_a_fact_is_predicted_for_each_pair_of_its_mentions_in_the_sentence():
+    # KnowledgeNet annotates every pair that states the fact: names and pointing words, not descriptions.
+    text = "Tim Cook joined Apple, which he led as CEO; the company grew."
+    at = lambda word: Span(text.index(word), text.index(word) + len(word), word)  # noqa: E731
+    record = ExtractionRecord(
+        "p1",
+        (Entity("tim-cook", "Tim Cook", "Person", (at("Tim Cook"),), references=(at("he"),)),
+         Entity("apple", "Apple", "Company", (at("Apple"),), references=(at("which"), at("the company")))),
+        (Relation("tim-cook", "ceoOf", "apple", 0.9, at("Tim Cook"), at("Apple"), Span(0, len(text), text)),),
+    )
+    gold = tuple({"relation": "CEO", "subject_start": at(org).start, "subject_end": at(org).end, "object_start": at(person).start, "object_end": at(person).end}
+                 for org in ("Apple", "which") for person in ("Tim Cook", "he"))
+    report = Report()
+    score_passage(Passage("p1", "knowledgenet", text, frozenset({"CEO"}), gold), record, report)
+    assert (report.micro.tp, report.micro.fp, report.micro.fn) == (4, 0, 0)
+    report = Report()
+    score_passage(Passage("p1", "knowledgenet", text, frozenset({"CEO"}), gold[:1]), record, report)
+    assert (report.micro.tp, report.micro.fp) == (1, 3)  # each unannotated pair is a false fact of its own
+
+
+def test_a_repeat_of_a_matched_prediction_is_not_a_false_fact():
+    # As KnowledgeNet's evaluator: a prediction overlapping a matched one (same relation) is not counted again.
+    record = _record(_rel("tim-cook", "ceoOf", "apple", (0, 8), (23, 28)), _rel("tim-cook", "ceoOf", "apple", (0, 8), (25, 28)))
+    gold = dict(CEO_FACT, subject_end=25)
+    report = Report()
+    score_passage(_passage([gold], annotated=("CEO",)), record, report)
+    assert (report.micro.tp, report.micro.fp) == (1, 0)
 
 
 def test_bracketed_acronyms_and_relative_where_are_the_entity(extractor):
@@ -393,7 +423,7 @@ def test_a_news_line_missing_its_relations_is_named(tmp_path):
 
 
 def test_knowledgenet_is_scored_by_each_facts_own_spans_unless_asked():
-    # 'Tim Cook ... he': the gold fact is annotated on 'he'; the prediction names 'Tim Cook'.
+    # 'Tim Cook ... he': the gold fact is annotated on 'he' of another sentence; the prediction names 'Tim Cook'.
     text, record, pronoun_fact = _cook_and_he()
     official = Report()
     score_passage(Passage("p1", "knowledgenet", text, frozenset({"CEO"}), (pronoun_fact,)), record, official)

@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=HELP.capitalize()
         + ". GOLD is graphbuild's article format (a JSON list of stories like tests/data/seed_gold.json, or one article per JSON line "
         "like news_dev.jsonl), scored by entities as NEWS_GUIDELINES.md says, or JSONL passages (KnowledgeNet, FIRE, CoNLL04, Re-DocRED), "
-        "scored by KnowledgeNet's official span_overlap rule on each fact's own spans.",
+        "scored by KnowledgeNet's official span_overlap rule, each prediction on its own spans.",
     )
     p.add_argument("gold", metavar="GOLD", help="gold file")
     p.add_argument("-o", "--output", metavar="DIR", help="write report.md, report.json, misses.jsonl and false_facts.jsonl here")
@@ -27,7 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--match",
         choices=MATCH_RULES,
         default="span",
-        help="passages only: 'span' (default) is KnowledgeNet's official rule, the fact's own argument spans; "
+        help="passages only: 'span' (default) is KnowledgeNet's official rule, with a prediction for every pair of a fact's "
+        "names and pronouns in its sentence, as KnowledgeNet annotates; 'fact' the same rule on the one pair of spans each fact was read from; "
         "'entity' is a lenient variant that also accepts any mention or resolved pronoun of the predicted entities",
     )
     add_nlp_options(p)

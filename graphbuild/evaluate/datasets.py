@@ -4,16 +4,23 @@ The format is one JSON object per passage: ``{"dataset", "doc_id",
 "passage_id", "text", "annotated_properties"?, "facts": [{"relation",
 "subject_start", "subject_end", "object_start", "object_end", ...}]}``.
 
-Scoring is KnowledgeNet's 'span_overlap': a prediction matches a gold fact in
-the same passage when the relation is the same and the subject spans overlap
-and the object spans overlap.  A gold fact is a TP if some prediction matches
-it, else a FN; a prediction matching nothing is a FP only when its relation is
-one the passage was annotated for (KnowledgeNet) or one the set annotates.
-Relations graphbuild does not extract are left out and listed as such.
-Entailment from the ontology applies: a ceoOf fact is also an employeeOf fact.
-The official rule compares each predicted fact's own argument spans; the
-lenient ``match="entity"`` variant also lets any mention or resolved pronoun
-of the predicted entity overlap, and is never reported as the set's score.
+Scoring is KnowledgeNet's 'span_overlap', as its evaluator.py does it: a
+prediction matches a gold fact in the same passage when the relation is the
+same and the subject spans overlap and the object spans overlap.  A gold fact
+is a TP if some prediction matches it, else a FN; a prediction matching
+nothing is a FP only when its relation is one the passage was annotated for
+(KnowledgeNet) or one the set annotates, and when it does not repeat (by the
+same rule) a prediction that matched.  Relations graphbuild does not extract
+are left out and listed as such.  Entailment from the ontology applies: a
+ceoOf fact is also an employeeOf fact.
+
+KnowledgeNet annotates a fact once for every pair of mentions that states it
+('Rolls-Royce, which he joined as CEO' holds four), so a graphbuild fact is
+reported for every pair of its arguments' names and pointing words in its
+sentence, each prediction with its own two spans.  ``match="fact"`` reports
+only the pair of spans the fact was read from.  The lenient ``match="entity"``
+variant lets one prediction carry every mention and resolved pronoun of its
+entities in the passage; it is never reported as the set's score.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..records import Document, ExtractionRecord
+from ..records import Document, Entity, ExtractionRecord, Span
 from ..relations.schema import load_schema
 from .scoring import Report
 
@@ -118,28 +125,68 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def predictions(record: ExtractionRecord, dataset: str, match: str = "span") -> list[dict[str, Any]]:
-    """Our relations as the set's relations, with entailed super-relations added.
+    """Our relations as the set's predictions, with entailed super-relations added.
 
-    With ``match="span"`` an argument is its own words in the sentence; with
-    ``"entity"`` also every mention of its entity and every pronoun resolved to it.
+    With ``match="span"`` (the official rule) a fact is reported once for every pair
+    of its arguments' mentions in its sentence, each prediction with its own two
+    spans, as KnowledgeNet annotates ('Rolls-Royce, which he joined': four pairs).
+    With ``"fact"`` a fact is one prediction, on the two spans its rule or the
+    classifier read.  With ``"entity"`` one prediction carries every mention and
+    resolved pronoun of each entity in the passage (the lenient variant).
     """
     schema = load_schema()
     reverse = {ours: (theirs, swap) for theirs, (ours, swap) in MAPPINGS[dataset].items()}
-    spans = {e.id: [(m.start, m.end) for m in (*e.mentions, *e.references)] for e in record.entities if e.resolved} if match == "entity" else {}
+    entities = {e.id: e for e in record.entities}
     out = []
     for rel in record.relations:
-        names = [rel.predicate, *(_ancestors(rel.predicate, schema))]
+        names = [name for name in (rel.predicate, *_ancestors(rel.predicate, schema)) if name in reverse]
+        if not names:
+            continue
+        if match == "entity":
+            pairs = [(_all_spans(entities.get(rel.subject), rel.subject_mention), _all_spans(entities.get(rel.object), rel.object_mention))]
+        elif match == "fact":
+            pairs = [([(rel.subject_mention.start, rel.subject_mention.end)], [(rel.object_mention.start, rel.object_mention.end)])]
+        else:
+            subjects = _sentence_spans(entities.get(rel.subject), rel.subject_mention, rel.sentence)
+            objects = _sentence_spans(entities.get(rel.object), rel.object_mention, rel.sentence)
+            pairs = [([s], [o]) for s in subjects for o in objects if not _overlap(s, o)]
         for name in names:
-            if name not in reverse:
-                continue
             theirs, swap = reverse[name]
-            subj = [(rel.subject_mention.start, rel.subject_mention.end), *spans.get(rel.subject, ())]
-            obj = [(rel.object_mention.start, rel.object_mention.end), *spans.get(rel.object, ())]
-            if swap:
-                subj, obj = obj, subj
-            out.append({"relation": theirs, "subject": subj, "object": obj, "ours": rel.predicate, "sentence": rel.sentence.text, "method": rel.method,
-                        "subject_text": (rel.object_mention if swap else rel.subject_mention).text, "object_text": (rel.subject_mention if swap else rel.object_mention).text})
+            for subj, obj in pairs:
+                if swap:
+                    subj, obj = obj, subj
+                out.append({"relation": theirs, "subject": subj, "object": obj, "ours": rel.predicate, "sentence": rel.sentence.text, "method": rel.method,
+                            "subject_text": (rel.object_mention if swap else rel.subject_mention).text, "object_text": (rel.subject_mention if swap else rel.object_mention).text})
     return out
+
+
+def _all_spans(entity: Entity | None, own: Span) -> list[tuple[int, int]]:
+    """The argument's own span, then every mention and resolved pronoun of its entity."""
+    spans = [(own.start, own.end)]
+    if entity is not None and entity.resolved:
+        spans += [(m.start, m.end) for m in (*entity.mentions, *entity.references)]
+    return spans
+
+
+def _sentence_spans(entity: Entity | None, own: Span, sentence: Span) -> list[tuple[int, int]]:
+    """The argument's own span, then the entity's other names and pointing words in the sentence.
+
+    A pointing word is a one-word reference ('he', 'which', 'where'); a description
+    ('the company') is left out, since KnowledgeNet does not annotate it as a mention.
+    """
+    spans = [(own.start, own.end)]
+    if entity is None or not entity.resolved:
+        return spans
+    for m in (*entity.mentions, *(r for r in entity.references if " " not in r.text.strip())):
+        if sentence.start <= m.start and m.end <= sentence.end and (m.start, m.end) not in spans:
+            spans.append((m.start, m.end))
+    return spans
+
+
+def _same_fact(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two predictions of one fact by the span rule: the evaluator counts neither again once one matched."""
+    return (a["relation"] == b["relation"] and any(_overlap(x, y) for x in a["subject"] for y in b["subject"])
+            and any(_overlap(x, y) for x in a["object"] for y in b["object"]))
 
 
 def _ancestors(name: str, schema) -> list[str]:
@@ -176,8 +223,9 @@ def score_passage(passage: Passage, record: ExtractionRecord, report: Report, ma
         else:
             report.count(relation, "fn")
             report.misses.append({"passage": passage.id, "relation": relation, "subject": fact.get("subject"), "object": fact.get("object"), "text": passage.text})
+    kept = [preds[i] for i in matched]
     for i, p in enumerate(preds):
-        if i in matched or p["relation"] not in annotated:
+        if i in matched or p["relation"] not in annotated or any(_same_fact(p, q) for q in kept):
             continue
         report.count(p["relation"], "fp")
         report.false_facts.append({"passage": passage.id, "relation": p["relation"], "subject": p["subject_text"], "object": p["object_text"], "method": p["method"], "text": passage.text})

@@ -11,10 +11,11 @@ from ..io.writers import atomic_write
 from .scoring import Report
 
 
-#: How a predicted argument meets a gold span in passages: 'span' is KnowledgeNet's
-#: official rule (the fact's own subject and object spans), 'entity' a lenient
-#: variant (any mention or resolved pronoun of the predicted entity).
-MATCH_RULES = ("span", "entity")
+#: How predictions meet gold spans in passages: 'span' is KnowledgeNet's official
+#: rule, a prediction per pair of the fact's mentions in its sentence, each on its own
+#: spans; 'fact' the same rule on the one pair a fact was read from; 'entity' a
+#: lenient variant (any mention or resolved pronoun of the predicted entity).
+MATCH_RULES = ("span", "fact", "entity")
 
 
 @dataclass
@@ -31,7 +32,10 @@ class Evaluation:
         if self.kind == "article":
             return "by entities (NEWS_GUIDELINES.md): same relation, subject and object share a name or mention with the gold entities"
         if self.match == "span":
-            return "span_overlap (KnowledgeNet's official evaluator.py): the fact's own subject and object spans overlap the gold spans"
+            return ("span_overlap (KnowledgeNet's official evaluator.py): each prediction's own subject and object spans overlap the gold spans; "
+                    "a fact is predicted for every pair of its arguments' names and pronouns in its sentence")
+        if self.match == "fact":
+            return "span_overlap (KnowledgeNet's official evaluator.py), one prediction per fact: the two spans it was read from"
         return "entity (lenient, not an official rule): any mention or resolved pronoun of the predicted entities overlaps the gold spans"
 
 
