@@ -166,3 +166,24 @@ def test_a_name_never_ends_in_a_conjunction_and_a_power_rating_is_no_name(extrac
     record = _record(extractor, "It was followed by Halo 2 and Half-Life 2, while the dam had to generate 2kW of power.")
     labels = {e.label for e in record.entities}
     assert "Halo 2" in labels and not any(label.endswith(" and") for label in labels) and "2kW" not in labels
+
+
+def test_a_unit_named_by_its_organization_is_a_subsidiary(invented):
+    # 'BT Wholesale', 'Microsoft Japan': the organization's name before a unit word or a place.
+    record = _record(invented, "Ann Petrova, chief executive of Vantor Wholesale, said orders rose. Initech Japan cut prices.")
+    facts = _facts(record)
+    assert ("vantor-wholesale", "subsidiaryOf", "vantor") in facts
+    assert ("initech-japan", "subsidiaryOf", "initech") in facts
+    assert ("ann-petrova", "ceoOf", "vantor-wholesale") in facts and ("ann-petrova", "ceoOf", "vantor") not in facts
+
+
+def test_a_place_modifying_a_noun_after_an_organization_is_no_unit(invented):
+    record = _record(invented, "The deal lets Initech UK customers pay less.")
+    assert "initech-uk" not in {e.id for e in record.entities}
+    assert not any(r.predicate == "subsidiaryOf" for r in record.relations)
+
+
+def test_a_surname_the_model_tags_as_a_date_stays_in_the_name(extractor):
+    record = _record(extractor, "Sergio Marchionne has replaced Herbert Demel as chief executive of the firm.")
+    assert "Sergio Marchionne" in {e.label for e in record.entities if e.type == "Person"}
+    assert _record(extractor, "The shop opened in March.").entities == ()

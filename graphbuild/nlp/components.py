@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from typing import Any
 
@@ -210,20 +211,38 @@ _NAME_JOINERS = frozenset({"of", "for", "de", "du", "des", "and", "&"})
 
 
 def _join_cut_names(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
-    """'Bank of' + 'America' is 'Bank of America'.
+    """'Bank of' + 'America' is 'Bank of America'; 'Sergio' + 'Marchionne' is 'Sergio Marchionne'.
 
     The gazetteer fixes 'America' as a place before the model reads the text,
     so the model can only tag the name around it; a span that ends in 'of' and
-    touches the next entity is one name with the next one.
+    touches the next entity is one name with the next one.  The model also tags
+    an unfamiliar surname as a date now and then: a proper noun that is no
+    calendar word, right after a person's name the parser joins it to, is the
+    rest of that name.
     """
     joined: list[Span] = []
     for ent in ents:
         last = joined[-1] if joined else None
         if last is not None and last.end == ent.start and len(last) > 1 and last[-1].lower_ in _NAME_JOINERS:
             joined[-1] = Span(doc, last.start, ent.end, label=last.label_)
+        elif last is not None and last.end == ent.start and last.label_ == "PERSON" and _surname_tagged_as_date(ent):
+            joined[-1] = Span(doc, last.start, ent.end, label=last.label_)
         else:
             joined.append(ent)
     return joined
+
+
+#: Month and day names, in English: a date's proper nouns.
+_CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr) if w)
+
+
+def _surname_tagged_as_date(ent: Span) -> bool:
+    """'Marchionne' tagged DATE right after 'Sergio': one title-case proper noun that names no time."""
+    word = ent[0]
+    return (
+        ent.label_ == "DATE" and len(ent) == 1 and word.pos_ == "PROPN" and word.is_title and word.lower_ not in _CALENDAR_WORDS
+        and word.i > 0 and word.doc[word.i - 1].head.i == word.i
+    )
 
 
 #: The learned typer replaces the rules' type only when at least this sure,
@@ -362,6 +381,40 @@ def _model_names(doc: Doc, ents: list[Span]) -> list[Span]:
     return sorted(ents, key=lambda e: e.start)
 
 
+def _unit_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """'BT Wholesale', 'Microsoft Japan': an organization's name before a unit word or a place names a unit.
+
+    The gazetteer fixes 'BT' and 'Japan' before the model reads the text, so the
+    model cannot tag the whole name; the parser still joins the two (the
+    organization's name modifies the word after it).  The joined name is an
+    organization of its own, not the one it starts with.  A place or unit word
+    that itself modifies a noun is left alone ('Nokia UK customers').
+    """
+    units = name_words("unit_words")
+    by_start = {e.start: e for e in ents}
+    merged: dict[int, Span] = {}
+    for ent in ents:
+        last = doc[ent.end - 1]
+        if ent.label_ not in ("Company", "Organization") or ent.end >= len(doc) or last.dep_ != "compound" or not last.whitespace_:
+            continue
+        after = by_start.get(ent.end)
+        if after is not None and after.label_ == "Place" and after.id_ and last.head.i == after.end - 1:
+            end = after.end
+        elif after is None and doc[ent.end].lower_ in units and doc[ent.end].is_title and last.head.i == ent.end:
+            end = ent.end + 1
+        else:
+            continue
+        if doc[end - 1].dep_ == "compound":
+            continue
+        for token in doc[ent.start:end]:
+            token.ent_id_ = ""
+        merged[ent.start] = Span(doc, ent.start, end, label=ent.label_)
+    if not merged:
+        return ents
+    covered = {i for span in merged.values() for i in range(span.start, span.end)}
+    return sorted([e for e in ents if e.start not in merged and not set(range(e.start, e.end)) & covered] + list(merged.values()), key=lambda e: e.start)
+
+
 class EntityTyper:
     """Types each name: the knowledge base's type, else the learned model's, else the rules'."""
 
@@ -447,7 +500,7 @@ class EntityTyper:
             elif span.id_:
                 ent.id_ = span.id_
             ents.append(ent)
-        doc.ents = _propagate(doc, _model_names(doc, ents))
+        doc.ents = _propagate(doc, _unit_names(doc, _model_names(doc, ents)))
         return doc
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from ..kb import name_key, slug
+from ..kb import name_key, name_words, slug
 from ..nlp.coref import Coref
 from ..nlp.mentions import DocEntities, Mention
 from .modality import confidence_factor, is_conditional, status_of
@@ -94,6 +94,7 @@ class RelationMatcher:
                 self.by_lemma[lemma].append(pattern)
         self.name_patterns = [p for p in self.patterns if p.kind == "name_prefix"]
         self.line_patterns = [p for p in self.patterns if p.kind == "line_member"]
+        self.unit_patterns = [p for p in self.patterns if p.kind == "unit_name"]
         self.descriptor_patterns = [p for p in self.patterns if p.kind == "descriptor"]
         self.by_entity: dict[str, list[Pattern]] = defaultdict(list)
         for pattern in self.patterns:
@@ -179,6 +180,8 @@ class RelationMatcher:
                 matches += self._match_path(pattern, doc[mention.root], entities, coref)
         for pattern in self.name_patterns:
             matches += self._match_name_prefix(pattern, doc, entities)
+        for pattern in self.unit_patterns:
+            matches += self._match_unit_name(pattern, doc, entities)
         for pattern in self.descriptor_patterns:
             matches += self._match_descriptor(pattern, doc, entities)
         if self.models:
@@ -326,26 +329,50 @@ class RelationMatcher:
                 matches.append(Match(pattern.predicate, mention, places[0], descriptor.sent, pattern.id, "asserted", pattern.confidence))
         return matches
 
+    @staticmethod
+    def _named_by_prefix(entities: DocEntities, mention: Mention, words: list[str], types: frozenset[str]) -> Mention | None:
+        """The organization named by the first ``words`` of ``mention`` when it is known (in the KB or the document)."""
+        prefix = " ".join(words)
+        entry = entities.kb.lookup(prefix)
+        key = entry.id if entry is not None and entry.type in types else slug(name_key(prefix))
+        info = entities.info.get(key)
+        if (entry is None or entry.type not in types) and (info is None or not set(info.types) & types):
+            return None
+        etype = entry.type if entry is not None and entry.type in types else info.types.most_common(1)[0][0]
+        return Mention(key, etype, mention.start, mention.start + len(prefix), prefix, mention.root, entry.id if entry is not None else None)
+
     def _match_name_prefix(self, pattern: Pattern, doc: Doc, entities: DocEntities) -> list[Match]:
         """'Xiaomi 12 Ultra' is made by Xiaomi: a product named after its maker."""
         spec = self.schema[pattern.predicate]
-        org_keys = {k: i for k, i in entities.info.items() if set(i.types) & spec.domain}
         matches = []
         for mention in [m for m in entities.mentions if m.type in spec.range]:
             words = mention.text.split()
             for k in range(len(words) - 1, 0, -1):
-                prefix = " ".join(words[:k])
-                entry = entities.kb.lookup(prefix)
-                key = entry.id if entry is not None and entry.type in spec.domain else slug(name_key(prefix))
-                if key not in org_keys and (entry is None or entry.type not in spec.domain):
+                subject = self._named_by_prefix(entities, mention, words[:k], spec.domain)
+                if subject is None:
                     continue
-                subject_type = entry.type if entry is not None else org_keys[key].types.most_common(1)[0][0]
-                subject = Mention(key, subject_type, mention.start, mention.start + len(prefix), prefix, mention.root, entry.id if entry else None)
-                if key != mention.key:
+                if subject.key != mention.key:
                     matches.append(Match(pattern.predicate, subject, mention, doc[mention.root].sent, pattern.id, "asserted", pattern.confidence))
                 break
         return matches
 
+    def _match_unit_name(self, pattern: Pattern, doc: Doc, entities: DocEntities) -> list[Match]:
+        """'BT Wholesale', 'Microsoft Japan': a unit named by its organization and a unit word or a place."""
+        spec = self.schema[pattern.predicate]
+        units = name_words("unit_words")
+        matches = []
+        for mention in [m for m in entities.mentions if m.type in spec.domain]:
+            words = mention.text.split()
+            for k in range(len(words) - 1, 0, -1):
+                rest = " ".join(words[k:])
+                place = entities.kb.lookup(rest)
+                if not (rest.lower() in units or place is not None and place.type == "Place"):
+                    continue
+                parent = self._named_by_prefix(entities, mention, words[:k], spec.range)
+                if parent is not None and parent.key != mention.key:
+                    matches.append(Match(pattern.predicate, mention, parent, doc[mention.root].sent, pattern.id, "asserted", pattern.confidence))
+                break
+        return matches
 
     def _match_line_members(self, pattern: Pattern, doc: Doc, entities: DocEntities, found: list[Match]) -> list[Match]:
         """'Nord N300' is made by OnePlus when the document says OnePlus makes the 'Nord' line."""

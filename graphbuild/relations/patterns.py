@@ -20,7 +20,9 @@ same for a missing object ('Chairman Louis Schweitzer said' in a story about Ren
 ontology, never from here.
 
 Other kinds read words in order rather than the parse, where parsers stumble:
-``name_prefix`` (a product named after its maker), ``line_member`` (a list of
+``name_prefix`` (a product named after its maker), ``unit_name`` (a unit named
+by its organization and a unit word or a place: 'BT Wholesale', 'Microsoft
+Japan'; the unit is the subject), ``line_member`` (a list of
 names under a heading) and ``descriptor``: a name right after a descriptor noun
 of ``trigger.lemmas`` whose modifiers hold a place ('Russian state gas firm
 Gazprom', 'US firm Boeing'), the name being the subject and the place the object.
@@ -39,7 +41,7 @@ from .paths import parse_path
 from .schema import load_schema
 
 PATTERN_DIR = PACKAGE_DIR / "relations" / "patterns"
-KINDS = ("path", "name_prefix", "line_member", "descriptor")
+KINDS = ("path", "name_prefix", "unit_name", "line_member", "descriptor")
 
 
 @dataclass(frozen=True)
