@@ -187,3 +187,16 @@ def test_a_surname_the_model_tags_as_a_date_stays_in_the_name(extractor):
     record = _record(extractor, "Sergio Marchionne has replaced Herbert Demel as chief executive of the firm.")
     assert "Sergio Marchionne" in {e.label for e in record.entities if e.type == "Person"}
     assert _record(extractor, "The shop opened in March.").entities == ()
+
+
+def test_a_lone_word_tagged_as_a_person_is_a_brand_unless_named_as_a_person(extractor):
+    # The model tags 'Canon', 'Sophos' and 'Sasser' as people; news introduces a person in full or by a title.
+    filler = " Shares rose on Monday. Analysts were pleased. Sales grew in the summer."
+    article = "Security firm Sophos said the Sasser worm spread fast. Reviewers praised Canon's new compact camera." + filler
+    types = {e.label: e.type for e in _record(extractor, article).entities}
+    assert types.get("Sophos") == "Company" and types.get("Canon") == "Company" and types.get("Sasser") == "Product"
+    assert {e.label: e.type for e in _record(extractor, "Mr Irish said demand was huge." + filler).entities}.get("Irish") == "Person"
+    assert {e.label: e.type for e in _record(extractor, "Jane Irish said demand was huge. Irish expects shortages." + filler).entities}.get("Jane Irish") == "Person"
+    # A sentence lifted from an article may name someone its source introduced.
+    lifted = _record(extractor, "Jackson stepped down as chairman of Vantor Corp. in 2008.")
+    assert {e.label: e.type for e in lifted.entities}.get("Jackson") == "Person"

@@ -252,6 +252,8 @@ MIN_UNTAGGED_PROBABILITY = 0.6
 #: spaCy's place and person labels are mostly right (415 of the 484 annotated spans it tags GPE in news_train
 #: are places): the typer overrides them only when this sure.
 MIN_OVERRIDE_PLACE_OR_PERSON = 0.8
+#: Sentences from which a text is an article that introduces the people it names.
+MIN_ARTICLE_SENTENCES = 5
 #: The label of an untagged run of proper nouns offered to the typer.
 UNTAGGED = "UNTAGGED"
 
@@ -500,8 +502,49 @@ class EntityTyper:
             elif span.id_:
                 ent.id_ = span.id_
             ents.append(ent)
-        doc.ents = _propagate(doc, _unit_names(doc, _model_names(doc, ents)))
+        doc.ents = self._lone_names(doc, _propagate(doc, _unit_names(doc, _model_names(doc, ents))))
         return doc
+
+    def _lone_names(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A one-word 'person' the document never names in full nor under a title is no person.
+
+        News introduces people by their full name or a title ('Mr Irish'); a lone
+        word the model tagged as a person is far more often a brand, a company or
+        a program ('Canon', 'MessageLabs', 'Safari', 'Sasser').  Unless the learned
+        typer is sure it is a person ('Bono'), it takes the typer's best other type.
+        A text shorter than an article (a sentence lifted from one) may refer to
+        someone its source introduced: there a lone name stays as tagged.
+        """
+        if self.model is None or sum(1 for _ in doc.sents) < MIN_ARTICLE_SENTENCES:
+            return ents
+        from .entity_types import NO_ENTITY, type_features
+
+        persons = [e for e in ents if e.label_ == "Person"]
+        named_in_full = {t.lower_ for e in persons if len(e) > 1 for t in e}
+        titles = name_words("person_titles")
+        lone: dict[str, list[Span]] = {}
+        for e in persons:
+            if len(e) == 1 and not e.id_ and e.text.lower() not in named_in_full:
+                lone.setdefault(e.text, []).append(e)
+        retyped: dict[int, str | None] = {}
+        for spans in lone.values():
+            if any(e.start > 0 and doc[e.start - 1].lower_.rstrip(".") in titles for e in spans):
+                continue
+            probabilities = self.model.probabilities(type_features(spans[0], "PERSON", "Person"))
+            if probabilities.get("Person", 0.0) >= MIN_OVERRIDE_PLACE_OR_PERSON:
+                continue
+            other = max((t for t in probabilities if t != "Person"), key=probabilities.__getitem__)
+            for e in spans:
+                retyped[e.start] = None if other == NO_ENTITY else other
+        if not retyped:
+            return ents
+        out = []
+        for e in ents:
+            if e.start not in retyped or e.label_ != "Person":
+                out.append(e)
+            elif retyped[e.start] is not None:
+                out.append(Span(doc, e.start, e.end, label=retyped[e.start]))
+        return out
 
 
 @Language.factory(
