@@ -200,3 +200,8 @@ def test_a_lone_word_tagged_as_a_person_is_a_brand_unless_named_as_a_person(extr
     # A sentence lifted from an article may name someone its source introduced.
     lifted = _record(extractor, "Jackson stepped down as chairman of Vantor Corp. in 2008.")
     assert {e.label: e.type for e in lifted.entities}.get("Jackson") == "Person"
+
+
+def test_a_stake_named_through_in_which_and_only_a_minority_one_is_an_investment(invented):
+    assert ("petrie", "investsIn", "hanlon") in _facts(_record(invented, "Hanlon, in which Petrie owns a 44% stake, reported a profit."))
+    assert not any(r.predicate == "investsIn" for r in _record(invented, "Hanlon, in which Petrie owns a majority stake, reported a profit.").relations)

@@ -88,9 +88,9 @@ class Coref:
         """
         lower = token.lower_
         span = (token.idx, token.idx + len(token.text))
-        if (token.pos_ == "PRON" or token.tag_ == "WP$") and lower in self.relatives and token.dep_ in ("nsubj", "nsubjpass", "poss", "dobj"):
+        if (token.pos_ == "PRON" or token.tag_ == "WP$") and lower in self.relatives and token.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj"):
             clause = token.head
-            if token.dep_ == "poss":  # 'GM, whose operations are...': the clause is the verb of the possessed noun
+            if token.dep_ in ("poss", "pobj"):  # 'GM, whose operations are...', 'Nissan, in which Renault owns a stake': the clause is the verb above
                 clause = clause.head
             while clause.dep_ == "conj" and clause.head.i != clause.i:
                 clause = clause.head
