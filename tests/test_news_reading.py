@@ -205,3 +205,7 @@ def test_a_lone_word_tagged_as_a_person_is_a_brand_unless_named_as_a_person(extr
 def test_a_stake_named_through_in_which_and_only_a_minority_one_is_an_investment(invented):
     assert ("petrie", "investsIn", "hanlon") in _facts(_record(invented, "Hanlon, in which Petrie owns a 44% stake, reported a profit."))
     assert not any(r.predicate == "investsIn" for r in _record(invented, "Hanlon, in which Petrie owns a majority stake, reported a profit.").relations)
+
+
+def test_the_likes_of_introduces_names(invented):
+    assert ("orbis", "competesWith", "vantor") in _facts(_record(invented, "Orbis, facing competition from the likes of Vantor, tried to merge."))

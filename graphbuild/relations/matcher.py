@@ -140,7 +140,7 @@ class RelationMatcher:
         for child in token.children:
             if child.dep_ in ("appos", "compound", "nmod") and (m := entities.at(child)) is not None:
                 found.append(m)
-            elif child.dep_ == "prep" and child.lower_ in _INTRODUCING:
+            elif child.dep_ == "prep" and (child.lower_ in _INTRODUCING or token.lower_ == "likes" and child.lower_ == "of"):  # 'the likes of Wal-Mart'
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     if (m := entities.at(pobj)) is not None:
                         found.append(m)
