@@ -209,3 +209,10 @@ def test_a_stake_named_through_in_which_and_only_a_minority_one_is_an_investment
 
 def test_the_likes_of_introduces_names(invented):
     assert ("orbis", "competesWith", "vantor") in _facts(_record(invented, "Orbis, facing competition from the likes of Vantor, tried to merge."))
+
+
+def test_the_two_companies_are_the_last_two_named(invented):
+    assert ("falco", "partnersWith", "zenith-motors") in _facts(_record(invented, "Zenith Motors and Falco said on Tuesday that the two companies have signed a patent agreement."))
+    # Without 'the', 'two firms' are new ones.
+    record = _record(invented, "Zenith Motors and Falco met. Two firms have signed a patent agreement.")
+    assert not any(r.predicate == "partnersWith" for r in record.relations)

@@ -122,6 +122,28 @@ class Coref:
             return self._point(self._antecedent(token, group), start, token.idx + len(token.text), token)
         return None
 
+    def resolve_pair(self, token: Token) -> list[Mention]:
+        """'the two companies', 'both firms': the two organizations named last, or nothing.
+
+        A plural description that counts two stands for the two latest distinct
+        names of its kind within reach ('Sony and Samsung said the two companies
+        had signed'); it is read only where an argument is wanted, never as a
+        reference of one of them.
+        """
+        if token.tag_ != "NNS" or self.descriptions.get(token.lemma_.lower()) != "Organization":
+            return []
+        children = {(c.dep_, c.lower_) for c in token.children}
+        # 'two European firms' introduces new ones; 'the two firms' points back.
+        counted = ("nummod", "two") in children and children & {("det", "the"), ("det", "these")} or children & {("det", "both"), ("predet", "both")}
+        if not counted:
+            return []
+        found: dict[str, Mention] = {}
+        for mention in self.entities.before(token, TYPE_GROUPS["Organization"], self.window):
+            found.setdefault(mention.key, mention)
+            if len(found) == 2:
+                return list(found.values())
+        return []
+
     def _described(self, noun: Token, types: frozenset[str] = frozenset()) -> Mention | None:
         """The entity a common noun stands for by apposition or copula: 'Tom Kivisto is a businessman who ...'.
 
