@@ -175,6 +175,7 @@ def test_a_unit_named_by_its_organization_is_a_subsidiary(invented):
     assert ("vantor-wholesale", "subsidiaryOf", "vantor") in facts
     assert ("initech-japan", "subsidiaryOf", "initech") in facts
     assert ("ann-petrova", "ceoOf", "vantor-wholesale") in facts and ("ann-petrova", "ceoOf", "vantor") not in facts
+    assert "Initech India Ltd" in {e.label for e in _record(invented, "Zenith Motors will buy Initech India Ltd, the group said.").entities}
 
 
 def test_a_place_modifying_a_noun_after_an_organization_is_no_unit(invented):

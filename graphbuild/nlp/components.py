@@ -384,7 +384,7 @@ def _model_names(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 def _unit_names(doc: Doc, ents: list[Span]) -> list[Span]:
-    """'BT Wholesale', 'Microsoft Japan': an organization's name before a unit word or a place names a unit.
+    """'BT Wholesale', 'Microsoft Japan', 'Ambuja Cement India Ltd': an organization's name before a unit word or a place names a unit.
 
     The gazetteer fixes 'BT' and 'Japan' before the model reads the text, so the
     model cannot tag the whole name; the parser still joins the two (the
@@ -392,7 +392,7 @@ def _unit_names(doc: Doc, ents: list[Span]) -> list[Span]:
     organization of its own, not the one it starts with.  A place or unit word
     that itself modifies a noun is left alone ('Nokia UK customers').
     """
-    units = name_words("unit_words")
+    units, suffixes = name_words("unit_words"), name_words("legal_suffixes")
     by_start = {e.start: e for e in ents}
     merged: dict[int, Span] = {}
     for ent in ents:
@@ -400,13 +400,15 @@ def _unit_names(doc: Doc, ents: list[Span]) -> list[Span]:
         if ent.label_ not in ("Company", "Organization") or ent.end >= len(doc) or last.dep_ != "compound" or not last.whitespace_:
             continue
         after = by_start.get(ent.end)
-        if after is not None and after.label_ == "Place" and after.id_ and last.head.i == after.end - 1:
+        if after is not None and after.label_ == "Place" and after.id_:
             end = after.end
-        elif after is None and doc[ent.end].lower_ in units and doc[ent.end].is_title and last.head.i == ent.end:
+        elif after is None and doc[ent.end].lower_ in units and doc[ent.end].is_title:
             end = ent.end + 1
         else:
             continue
-        if doc[end - 1].dep_ == "compound":
+        if end < len(doc) and doc[end].lower_.rstrip(".") in suffixes and not doc[end].is_lower:
+            end += 1  # 'Ambuja Cement India Ltd'
+        if last.head.i != end - 1 or doc[end - 1].dep_ == "compound":
             continue
         for token in doc[ent.start:end]:
             token.ent_id_ = ""
