@@ -217,3 +217,9 @@ def test_the_two_companies_are_the_last_two_named(invented):
     # Without 'the', 'two firms' are new ones.
     record = _record(invented, "Zenith Motors and Falco met. Two firms have signed a patent agreement.")
     assert not any(r.predicate == "partnersWith" for r in record.relations)
+
+
+def test_the_head_of_an_organization_is_its_chief_executive_but_not_a_head_of_department(invented):
+    facts = _facts(_record(invented, "Fred Hasson, head of Vantor, said more firms would close. Tom Lee, head of research at Initech, disagreed."))
+    assert ("fred-hasson", "ceoOf", "vantor") in facts
+    assert ("tom-lee", "ceoOf", "initech") not in facts and ("tom-lee", "employeeOf", "initech") in facts
