@@ -114,3 +114,25 @@ def test_the_bundled_entity_typer_model_is_in_use(extractor):
     # Without its weights the typer falls back to the label rules: a missing file must not pass unnoticed.
     typer = extractor.nlp.get_pipe("graphbuild_entity_typer")
     assert typer.model is not None and {"Company", "Product", "Person", "None"} <= set(typer.model.types)
+
+
+def test_a_group_suffix_joins_a_name_to_an_entry_only_through_its_own_name(tmp_path):
+    path = tmp_path / "kb.jsonl"
+    path.write_text('{"id": "vantor", "name": "Vantor", "type": "Company", "aliases": ["Vex"]}\n', encoding="utf-8")
+    kb = load_kb([str(path)], bundled=False)
+    assert kb.lookup("Vantor Group").id == "vantor" and kb.lookup("Vex Inc.").id == "vantor"
+    assert kb.lookup("Vex Group") is None  # another organization that shares the alias once 'Group' is dropped
+    assert kb.names_another("Vex", "Group") and not kb.names_another("Vantor", "Group")
+
+
+def test_a_group_named_after_an_alias_is_its_own_entity(extractor):
+    doc = extractor.nlp("Steve Kleynhans, an analyst with Meta Group, said demand was strong.")
+    assert ("Meta Group", "") in [(e.text, e.id_) for e in doc.ents]
+
+
+def test_markup_and_source_lines_are_not_names(extractor):
+    text = ('NewsFactor - Red Hat said on Monday that Verizon Communications Inc. <A HREF="http://www.investor.reuters.com/FullQuote.aspx?ticker=VZ.N">VZ.N</A> '
+            "and Microsoft Corp. <MSFT.O> will use its software.")
+    labels = {e.text for e in extractor.nlp(text).ents}
+    assert {"NewsFactor", "Red Hat"} <= labels
+    assert not any("<" in label or "?" in label or label in ("VZ.N", "MSFT.O") for label in labels), labels

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..config import PACKAGE_DIR
 from ..errors import PatternError
-from .names import name_key
+from .names import name_key, name_words
 
 BUNDLED_KB = PACKAGE_DIR / "kb" / "entities.jsonl"
 ENTITY_TYPES = ("Company", "Organization", "GovernmentBody", "Person", "Product", "Place")
@@ -54,14 +54,32 @@ class KnowledgeBase:
             self.by_demonym[demonym.lower()] = entry
 
     def lookup(self, text: str) -> KBEntry | None:
-        entry = self.by_key.get(name_key(text))
-        return entry if entry is not None and entry.standalone else None
+        key = name_key(text)
+        entry = self.by_key.get(key)
+        if entry is None or not entry.standalone:
+            return None
+        if _ends_in_group_suffix(text) and key != name_key(entry.name) and _plain(text) not in {_plain(n) for n in entry.names}:
+            return None  # 'Meta Group' (an analyst firm) only shares the alias 'Meta' once 'Group' is dropped
+        return entry
+
+    def names_another(self, text: str, next_word: str) -> bool:
+        """Whether a group suffix after a known name makes another organization's name ('Meta' + 'Group')."""
+        return next_word[:1].isupper() and next_word.lower().rstrip(".") in name_words("group_suffixes") and self.lookup(f"{text} {next_word}") is None
 
     def place_of_demonym(self, word: str) -> KBEntry | None:
         return self.by_demonym.get(word.lower())
 
     def __len__(self) -> int:
         return len(self.entries)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _ends_in_group_suffix(text: str) -> bool:
+    words = text.split()
+    return len(words) > 1 and words[-1].lower().rstrip(".") in name_words("group_suffixes")
 
 
 def _entry(data: dict, where: str) -> KBEntry:

@@ -118,7 +118,15 @@ class Gazetteer:
         self.ruler.add_patterns(gazetteer_patterns(self.kb))
 
     def __call__(self, doc: Doc) -> Doc:
-        return self.ruler(doc)
+        doc = self.ruler(doc)
+        # 'Meta Group' is not Meta: leave the whole name to the model.
+        dropped = [e for e in doc.ents if e.id_ and e.end < len(doc) and self.kb.names_another(e.text, doc[e.end].text)]
+        if dropped:
+            for token in (t for e in dropped for t in e):
+                token.ent_id_ = ""
+            starts = {e.start for e in dropped}
+            doc.ents = [e for e in doc.ents if e.start not in starts]
+        return doc
 
 
 @Language.factory(
@@ -169,11 +177,42 @@ def _looks_like_name(span: Span) -> bool:
     text = span.text
     if not_a_name(text):  # '$377bn', '1.8GHz', 'non-Nato'
         return False
+    if is_markup(span):  # '<A HREF=http://...>', '<MSFT.O>' left in news feeds
+        return False
     if len(re.findall(r"[^\W\d_]", text)) < 2:  # '2021', '5', the 'D' of '(D-Vermont)'
         return False
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() or t.text[:1] == "i" and len(t.text) > 1 and t.text[1:2].isupper() for t in span):
         return False  # 'huawei p20 pro leica' captions, common nouns
     return len(span) <= 8
+
+
+#: An HTML tag, and the text of a link, left in news-feed text: '<A HREF="...">VZ.N</A>', '<MSFT.O>'.
+_MARKUP = re.compile(r"<[^<>\n]{1,400}>(?:[^<>\n]{0,40}</[A-Za-z]+>)?")
+
+
+def is_markup(span: Span) -> bool:
+    """Web markup or an address, not a name: words inside a tag or a link, a URL (not a domain name)."""
+    # 'Amazon.com' and 'Blue Gene/L' are names; 'http://...', 'www.x.com' and 'FullQuote.aspx?ticker=' are addresses.
+    if any(any(c in t.text for c in "<>=?") or "://" in t.text or t.lower_.startswith(("http", "www.")) for t in span):
+        return True
+    doc = span.doc
+    ranges = doc.user_data.get("graphbuild_markup")
+    if ranges is None:
+        ranges = doc.user_data["graphbuild_markup"] = [m.span() for m in _MARKUP.finditer(doc.text)] if "<" in doc.text else []
+    return any(a < span.end_char and span.start_char < b for a, b in ranges)
+
+
+def _split_at_spaced_dashes(span: Span) -> list[Span]:
+    """'NewsFactor - Red Hat': a dash between spaces separates a source line from a name, never joins a name."""
+    doc, pieces, start = span.doc, [], span.start
+    for token in span:
+        if token.text in ("-", "–", "—") and token.i > span.start and doc[token.i - 1].whitespace_ and token.whitespace_:
+            pieces.append((start, token.i))
+            start = token.i + 1
+    if not pieces:
+        return [span]
+    pieces.append((start, span.end))
+    return [Span(doc, a, b, label=span.label_) for a, b in pieces if a < b]
 
 
 def _propagate(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -459,7 +498,7 @@ class EntityTyper:
         ``UNTAGGED``: only the learned typer can make entities of them.
         """
         taken: set[int] = set()
-        for span in _join_cut_names(doc, doc.ents):
+        for span in (piece for joined in _join_cut_names(doc, doc.ents) for piece in _split_at_spaced_dashes(joined)):
             taken.update(range(span.start, span.end))
             rule = self.rule_type(span)
             if rule is None:

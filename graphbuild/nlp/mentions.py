@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..kb import KnowledgeBase, abbreviates, name_key, organization_key, person_key, slug
+from .components import is_markup
 
 ORGANIZATION_LABELS = frozenset({"Company", "Organization", "GovernmentBody"})
 
@@ -215,6 +216,8 @@ class DocEntities:
             else:
                 break
         span = self.doc[words[0].i : token.i + 1]
+        if is_markup(span):
+            return None
         if len(span) == 1 and token.is_sent_start and not re.search(r"\d|.[A-Z]", token.text):
             return None  # any word is capitalised there: 'News of Xiaomi entering...'
         if len(span) == 1 and any(c.dep_ == "det" for c in token.children):
