@@ -223,3 +223,14 @@ def test_the_head_of_an_organization_is_its_chief_executive_but_not_a_head_of_de
     facts = _facts(_record(invented, "Fred Hasson, head of Vantor, said more firms would close. Tom Lee, head of research at Initech, disagreed."))
     assert ("fred-hasson", "ceoOf", "vantor") in facts
     assert ("tom-lee", "ceoOf", "initech") not in facts and ("tom-lee", "employeeOf", "initech") in facts
+
+
+def test_a_title_in_an_organizations_unit_is_a_post_at_the_organization(invented):
+    facts = _facts(_record(invented, "Hackers changed, said Kevin Hogan, senior manager in Vantor's security response group."))
+    assert ("kevin-hogan", "employeeOf", "vantor") in facts
+
+
+def test_a_lowercase_word_modifying_what_follows_a_name_is_no_part_of_it(extractor):
+    names = {e.label for e in _record(extractor, '"Prices are flat," RICS housing spokesman Ian Perry said. UK government officials agreed.').entities}
+    assert "RICS" in names and "RICS housing" not in names
+    assert "UK government" in names

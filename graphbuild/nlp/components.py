@@ -155,6 +155,11 @@ def _trim(span: Span) -> Span | None:
         doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text not in (".", "+", "!") or doc[end - 1].is_space or doc[end - 1].lower_ in ("and", "or")
     ):
         end -= 1  # 'Halo 2 and' (Half-Life 2): a name never ends in a conjunction
+    while (
+        end - 1 > start and doc[end - 1].is_lower and doc[end - 1].is_alpha and doc[end - 1].dep_ in ("compound", "amod")
+        and doc[end - 1].head.i >= end and doc[end - 1].lower_ not in GOVERNMENT_WORDS
+    ):
+        end -= 1  # 'RICS housing spokesman': a lowercase word modifying what follows the name is no part of it ('UK government officials' keeps it)
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label_, span_id=span.id_) if hasattr(Span, "id_") else Span(doc, start, end, label=span.label_)
