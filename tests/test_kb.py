@@ -136,3 +136,10 @@ def test_markup_and_source_lines_are_not_names(extractor):
     labels = {e.text for e in extractor.nlp(text).ents}
     assert {"NewsFactor", "Red Hat"} <= labels
     assert not any("<" in label or "?" in label or label in ("VZ.N", "MSFT.O") for label in labels), labels
+
+
+def test_a_known_name_the_parser_joins_to_the_next_capitalised_word_leaves_the_name_to_the_model(extractor):
+    names = [(e.text, e.id_) for e in extractor.nlp("Video content is available via Google Video, the firm said.").ents]
+    assert ("Google", "google") not in names and any(text == "Google Video" for text, _ in names)
+    # A descriptor or legal suffix after the name is still the known company.
+    assert ("Xiaomi Corp.", "xiaomi") in [(e.text, e.id_) for e in extractor.nlp("Shares in Xiaomi Corp. rose.").ents]

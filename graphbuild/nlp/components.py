@@ -108,6 +108,24 @@ def gazetteer_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
     return patterns
 
 
+def _name_goes_on(ent: Span) -> bool:
+    """'Google Video', 'MSN Search': a known organization's name the parser joins to the capitalised word after it.
+
+    That word ends another name (a product or a unit named after its maker): the
+    statistical model, not the knowledge base, is to say where it ends.  A
+    descriptor or legal suffix after the name ('Lucent Technologies', 'Xiaomi
+    Corp.') and a word that itself modifies a noun are not such a word.
+    """
+    doc = ent.doc
+    last, following = doc[ent.end - 1], doc[ent.end]
+    if ent.label_ not in ("Company", "Organization") or last.dep_ != "compound" or last.head.i != following.i or not last.whitespace_:
+        return False
+    if following.pos_ != "PROPN" or not following.is_title or following.ent_type_ or following.dep_ == "compound":
+        return False
+    word = following.lower_.rstrip(".")
+    return word not in name_words("descriptors") and word not in name_words("legal_suffixes") and word not in COMPANY_WORDS
+
+
 class Gazetteer:
     """An entity ruler over the knowledge base (and user KB files)."""
 
@@ -120,7 +138,7 @@ class Gazetteer:
     def __call__(self, doc: Doc) -> Doc:
         doc = self.ruler(doc)
         # 'Meta Group' is not Meta: leave the whole name to the model.
-        dropped = [e for e in doc.ents if e.id_ and e.end < len(doc) and self.kb.names_another(e.text, doc[e.end].text)]
+        dropped = [e for e in doc.ents if e.id_ and e.end < len(doc) and (self.kb.names_another(e.text, doc[e.end].text) or _name_goes_on(e))]
         if dropped:
             for token in (t for e in dropped for t in e):
                 token.ent_id_ = ""
