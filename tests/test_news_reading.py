@@ -234,3 +234,9 @@ def test_a_lowercase_word_modifying_what_follows_a_name_is_no_part_of_it(extract
     names = {e.label for e in _record(extractor, '"Prices are flat," RICS housing spokesman Ian Perry said. UK government officials agreed.').entities}
     assert "RICS" in names and "RICS housing" not in names
     assert "UK government" in names
+
+
+def test_a_vice_president_is_on_the_staff_though_no_deputy_holds_the_office(invented):
+    facts = _facts(_record(invented, '"Search matters," said Urs Holzle, Vantor vice-president of operations. Vantor vice-chairman Tom Lee agreed.'))
+    assert ("urs-holzle", "employeeOf", "vantor") in facts
+    assert ("tom-lee", "chairmanOf", "vantor") not in facts

@@ -58,8 +58,10 @@ PRODUCT_NOUNS = "speaker speakers phone phones camera kit watch band tablet lapt
 
 
 def add_tokenizer_exceptions(nlp: Language) -> None:
-    """Keep '5G' and its kin one token, as they are one word in product names."""
-    for word in ("2G", "3G", "4G", "5G", "6G"):
+    """Keep '5G' and its kin one token, as they are one word in product names, and
+    'vice-president' one word, as the title it is (split, the parser hangs the
+    organization before it on 'vice': 'Google vice-president of operations')."""
+    for word in ("2G", "3G", "4G", "5G", "6G", "vice-president", "Vice-President", "Vice-president"):
         nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
 
 

@@ -54,6 +54,17 @@ def _deputy(doc: Doc, start: int) -> bool:
 _NOMINAL = ("NOUN", "PROPN")
 #: Relations a sentence gives one object per subject: where a rule read it, the classifier adds no other.
 _ONE_PER_SENTENCE = frozenset({"ceoOf", "chairmanOf"})
+#: Relations that name one office: a deputy's title does not state them.
+_OFFICES = frozenset({"ceoOf", "chairmanOf"})
+
+
+def _deputy_before(doc: Doc, person: Mention) -> bool:
+    """'Vantor vice-chairman Tom Lee': a deputy's title right before the person's name."""
+    start = next((t.i for t in doc[: person.root + 1] if t.idx >= person.start), person.root)
+    for i in range(start - 1, max(-1, start - 4), -1):
+        if doc[i].is_alpha and doc[i].lower_ not in _DEPUTY and _deputy(doc, i):
+            return True
+    return False
 
 
 def _same_kind(a: Token, b: Token) -> bool:
@@ -108,8 +119,8 @@ class RelationMatcher:
             start = token.i - len(words) + 1
             if len(words) > 1 and (start < 0 or tuple(t.lower_ for t in token.doc[start:token.i + 1]) != words):
                 continue
-            if _deputy(token.doc, start):
-                continue
+            if pattern.predicate in _OFFICES and _deputy(token.doc, start):
+                continue  # a vice-chairman is not the chairman, though he is on the staff
             found.append(pattern)
         found.extend(self.by_lemma.get(token.lemma_.lower(), ()))
         result = []
@@ -199,6 +210,7 @@ class RelationMatcher:
                 m
                 for m in classify(doc, entities, self.models)
                 if (m.sentence.start, frozenset((m.subject.key, m.object.key))) not in ruled and (m.sentence.start, m.predicate, m.subject.key) not in offices
+                and not (m.predicate in _OFFICES and _deputy_before(doc, m.subject))
             ]
         for pattern in self.line_patterns:
             matches += self._match_line_members(pattern, doc, entities, matches)
