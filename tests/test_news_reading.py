@@ -240,3 +240,8 @@ def test_a_vice_president_is_on_the_staff_though_no_deputy_holds_the_office(inve
     facts = _facts(_record(invented, '"Search matters," said Urs Holzle, Vantor vice-president of operations. Vantor vice-chairman Tom Lee agreed.'))
     assert ("urs-holzle", "employeeOf", "vantor") in facts
     assert ("tom-lee", "chairmanOf", "vantor") not in facts
+
+
+def test_they_in_a_clause_reported_by_listed_organizations_is_all_of_them(invented):
+    facts = _facts(_record(invented, "Zenith Motors and Falco said they would sue Vantor over the patent."))
+    assert {("zenith-motors", "sues", "vantor"), ("falco", "sues", "vantor")} <= facts

@@ -122,14 +122,17 @@ class Coref:
             return self._point(self._antecedent(token, group), start, token.idx + len(token.text), token)
         return None
 
-    def resolve_pair(self, token: Token) -> list[Mention]:
-        """'the two companies', 'both firms': the two organizations named last, or nothing.
+    def resolve_group(self, token: Token) -> list[Mention]:
+        """'the two companies', 'both firms', 'they': the organizations a plural stands for, or nothing.
 
         A plural description that counts two stands for the two latest distinct
         names of its kind within reach ('Sony and Samsung said the two companies
-        had signed'); it is read only where an argument is wanted, never as a
-        reference of one of them.
+        had signed'); 'they' in a clause reported by organizations listed together
+        stands for them ('Sony and Samsung said they had agreed').  Read only where
+        an argument is wanted, never as a reference of one of them.
         """
+        if token.lower_ in ("they", "them") and token.pos_ == "PRON":
+            return self._reporting_group(token)
         if token.tag_ != "NNS" or self.descriptions.get(token.lemma_.lower()) != "Organization":
             return []
         children = {(c.dep_, c.lower_) for c in token.children}
@@ -142,6 +145,20 @@ class Coref:
             found.setdefault(mention.key, mention)
             if len(found) == 2:
                 return list(found.values())
+        return []
+
+    def _reporting_group(self, token: Token) -> list[Mention]:
+        """The organizations coordinated as subject of the verb that reports the pronoun's clause."""
+        clause = token.head
+        while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp":
+            return []
+        for child in clause.head.children:
+            if child.dep_ == "nsubj" and (first := self.entities.at(child)) is not None:
+                group = [first] + [m for c in child.conjuncts if (m := self.entities.at(c)) is not None]
+                if len({m.key for m in group}) > 1 and all(m.type in TYPE_GROUPS["Organization"] for m in group):
+                    return group
         return []
 
     def _described(self, noun: Token, types: frozenset[str] = frozenset()) -> Mention | None:

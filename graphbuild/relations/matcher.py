@@ -144,9 +144,9 @@ class RelationMatcher:
             if spread:
                 found += [m for c in token.conjuncts if (m := entities.at(c)) is not None]
             return found
-        pair = coref.resolve_pair(token)
-        if pair:
-            return pair
+        group = coref.resolve_group(token)
+        if group:
+            return group
         pointed = coref.resolve(token)
         if pointed is not None:
             return [pointed]
