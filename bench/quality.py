@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from graphbuild.evaluate.run import evaluate  # noqa: E402
 from graphbuild.pipeline import Extractor  # noqa: E402
+from graphbuild.relations.train import SHIPPED_MIN_PRECISION  # noqa: E402
 
 #: (row name, gold file (relative to --eval-dir unless absolute), passage match rule)
 SETS = [
@@ -129,7 +130,7 @@ def _unseen_rows(eval_dir: Path, model: str | None) -> list[tuple[str, str]]:
         ]
         for n, (name, learn, choose, scored) in enumerate(plans):
             relation_model = tmp / f"unseen{n}.json"
-            train(learn, choose, relation_model, min_precision=0.72, c=1.0, model=model)
+            train(learn, choose, relation_model, min_precision=SHIPPED_MIN_PRECISION, c=1.0, model=model)
             started = time.perf_counter()
             result = evaluate(scored, Extractor(model, relation_model=relation_model))
             out.append(_row(name, result, time.perf_counter() - started))
