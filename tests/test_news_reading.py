@@ -245,3 +245,9 @@ def test_a_vice_president_is_on_the_staff_though_no_deputy_holds_the_office(inve
 def test_they_in_a_clause_reported_by_listed_organizations_is_all_of_them(invented):
     facts = _facts(_record(invented, "Zenith Motors and Falco said they would sue Vantor over the patent."))
     assert {("zenith-motors", "sues", "vantor"), ("falco", "sues", "vantor")} <= facts
+
+
+def test_a_sentence_gives_an_asymmetric_fact_in_one_direction_only(extractor):
+    record = _record(extractor, "On Monday, MCI agreed to a buyout by Verizon Communications in a deal valued at $6.75bn.")
+    pairs = [(r.subject, r.object) for r in record.relations if r.predicate == "acquired"]
+    assert not any((o, s) in pairs for s, o in pairs), pairs

@@ -145,4 +145,15 @@ def classify(doc: Doc, entities: DocEntities, models: tuple[RelationModel, ...] 
                     continue
                 status = status_of(anchor, entities.text[sent.start_char : sent.end_char])
                 found.append(Match(model.relation, a, b, sent, f"{model.relation}.classifier", status, p * confidence_factor(status)))
-    return found
+    return _one_direction(found, schema)
+
+
+def _one_direction(found: list, schema) -> list:
+    """A sentence says 'A acquired B' or 'B acquired A', not both: keep the likelier reading of a pair."""
+    best: dict[tuple, object] = {}
+    for match in found:
+        key = (match.sentence.start, match.predicate, frozenset((match.subject.key, match.object.key)))
+        kept = best.get(key)
+        if kept is None or not schema[match.predicate].symmetric and match.confidence > kept.confidence:
+            best[key] = match
+    return list(best.values())
