@@ -251,3 +251,8 @@ def test_a_sentence_gives_an_asymmetric_fact_in_one_direction_only(extractor):
     record = _record(extractor, "On Monday, MCI agreed to a buyout by Verizon Communications in a deal valued at $6.75bn.")
     pairs = [(r.subject, r.object) for r in record.relations if r.predicate == "acquired"]
     assert not any((o, s) in pairs for s, o in pairs), pairs
+
+
+def test_backing_a_technology_is_no_investment(invented):
+    assert not any(r.predicate == "investsIn" for r in _record(invented, "Hanlon backs Vantor DVD technology.").relations)
+    assert ("petrie", "investsIn", "hanlon") in _facts(_record(invented, "Petrie backed Hanlon in 1999."))
