@@ -200,6 +200,12 @@ def test_a_fact_is_predicted_for_each_pair_of_its_mentions_in_the_sentence():
     report = Report()
     score_passage(Passage("p1", "knowledgenet", text, frozenset({"CEO"}), gold[:1]), record, report)
     assert (report.micro.tp, report.micro.fp) == (1, 3)  # each unannotated pair is a false fact of its own
+    # FIRE annotates one pair of mentions per fact: there the fact is one prediction, on the spans it was read from.
+    employee = Relation("tim-cook", "employeeOf", "apple", 0.9, at("Tim Cook"), at("Apple"), Span(0, len(text), text))
+    fire_fact = {"relation": "Employeeof", "subject_start": 0, "subject_end": 8, "object_start": at("Apple").start, "object_end": at("Apple").end}
+    report = Report()
+    score_passage(Passage("p1", "fire", text, None, (fire_fact,)), ExtractionRecord("p1", record.entities, (employee,)), report)
+    assert (report.micro.tp, report.micro.fp) == (1, 0)
 
 
 def test_a_repeat_of_a_matched_prediction_is_not_a_false_fact():

@@ -27,8 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--match",
         choices=MATCH_RULES,
         default="span",
-        help="passages only: 'span' (default) is KnowledgeNet's official rule, with a prediction for every pair of a fact's "
-        "names and pronouns in its sentence, as KnowledgeNet annotates; 'fact' the same rule on the one pair of spans each fact was read from; "
+        help="passages only: 'span' (default) is KnowledgeNet's official rule, each prediction on its own spans (for KnowledgeNet, which "
+        "annotates every mention pair, a prediction for every pair of a fact's names and pronouns in its sentence); 'fact' the same rule "
+        "on the one pair of spans each fact was read from; "
         "'entity' is a lenient variant that also accepts any mention or resolved pronoun of the predicted entities",
     )
     add_nlp_options(p)

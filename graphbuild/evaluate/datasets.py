@@ -15,10 +15,11 @@ are left out and listed as such.  Entailment from the ontology applies: a
 ceoOf fact is also an employeeOf fact.
 
 KnowledgeNet annotates a fact once for every pair of mentions that states it
-('Rolls-Royce, which he joined as CEO' holds four), so a graphbuild fact is
-reported for every pair of its arguments' names and pointing words in its
-sentence, each prediction with its own two spans.  ``match="fact"`` reports
-only the pair of spans the fact was read from.  The lenient ``match="entity"``
+('Rolls-Royce, which he joined as CEO' holds four), so there a graphbuild fact
+is reported for every pair of its arguments' names and pointing words in its
+sentence, each prediction with its own two spans; the other sets annotate one
+pair of mentions per fact, so there a fact is one prediction, on the pair of
+spans it was read from (as ``match="fact"`` reports it everywhere).  The lenient ``match="entity"``
 variant lets one prediction carry every mention and resolved pronoun of its
 entities in the passage; it is never reported as the set's score.
 """
@@ -34,6 +35,9 @@ from ..errors import InputError
 from ..records import Document, Entity, ExtractionRecord, Span
 from ..relations.schema import load_schema
 from .scoring import Report
+
+#: Sets that annotate a fact once for every pair of mentions stating it (KnowledgeNet's guidelines).
+EVERY_MENTION_PAIR = frozenset({"knowledgenet"})
 
 #: (dataset, their relation) -> (graphbuild relation, True when their subject is our object).
 MAPPINGS: dict[str, dict[str, tuple[str, bool]]] = {
@@ -127,9 +131,10 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def predictions(record: ExtractionRecord, dataset: str, match: str = "span") -> list[dict[str, Any]]:
     """Our relations as the set's predictions, with entailed super-relations added.
 
-    With ``match="span"`` (the official rule) a fact is reported once for every pair
-    of its arguments' mentions in its sentence, each prediction with its own two
-    spans, as KnowledgeNet annotates ('Rolls-Royce, which he joined': four pairs).
+    With ``match="span"`` (the official rule) a fact is reported, in a set that
+    annotates every mention pair (KnowledgeNet), once for every pair of its
+    arguments' mentions in its sentence, each prediction with its own two spans
+    ('Rolls-Royce, which he joined': four pairs); in other sets once.
     With ``"fact"`` a fact is one prediction, on the two spans its rule or the
     classifier read.  With ``"entity"`` one prediction carries every mention and
     resolved pronoun of each entity in the passage (the lenient variant).
@@ -144,7 +149,7 @@ def predictions(record: ExtractionRecord, dataset: str, match: str = "span") -> 
             continue
         if match == "entity":
             pairs = [(_all_spans(entities.get(rel.subject), rel.subject_mention), _all_spans(entities.get(rel.object), rel.object_mention))]
-        elif match == "fact":
+        elif match == "fact" or dataset not in EVERY_MENTION_PAIR:
             pairs = [([(rel.subject_mention.start, rel.subject_mention.end)], [(rel.object_mention.start, rel.object_mention.end)])]
         else:
             subjects = _sentence_spans(entities.get(rel.subject), rel.subject_mention, rel.sentence)

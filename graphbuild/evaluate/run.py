@@ -12,9 +12,10 @@ from .scoring import Report
 
 
 #: How predictions meet gold spans in passages: 'span' is KnowledgeNet's official
-#: rule, a prediction per pair of the fact's mentions in its sentence, each on its own
-#: spans; 'fact' the same rule on the one pair a fact was read from; 'entity' a
-#: lenient variant (any mention or resolved pronoun of the predicted entity).
+#: rule, each prediction on its own spans (in KnowledgeNet a prediction per pair of the
+#: fact's mentions in its sentence, as it annotates); 'fact' the same rule on the one
+#: pair a fact was read from; 'entity' a lenient variant (any mention or resolved
+#: pronoun of the predicted entity).
 MATCH_RULES = ("span", "fact", "entity")
 
 
@@ -33,7 +34,7 @@ class Evaluation:
             return "by entities (NEWS_GUIDELINES.md): same relation, subject and object share a name or mention with the gold entities"
         if self.match == "span":
             return ("span_overlap (KnowledgeNet's official evaluator.py): each prediction's own subject and object spans overlap the gold spans; "
-                    "a fact is predicted for every pair of its arguments' names and pronouns in its sentence")
+                    "in KnowledgeNet, which annotates every mention pair, a fact is predicted for every pair of its arguments' names and pronouns in its sentence")
         if self.match == "fact":
             return "span_overlap (KnowledgeNet's official evaluator.py), one prediction per fact: the two spans it was read from"
         return "entity (lenient, not an official rule): any mention or resolved pronoun of the predicted entities overlaps the gold spans"
