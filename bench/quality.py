@@ -5,8 +5,9 @@
 Rules: graphbuild's article sets (the seed article, news_dev) are scored by
 entities as NEWS_GUIDELINES.md says; KnowledgeNet, FIRE, CoNLL04 and
 Re-DocRED by KnowledgeNet's official span_overlap, each prediction on its own
-spans, with a prediction for every pair of a fact's names and pronouns in its
-sentence (KnowledgeNet annotates each such pair as a fact).  Two more rows for
+spans; for KnowledgeNet, which annotates every pair of mentions stating a fact,
+a prediction for every pair of a fact's names and pronouns in its sentence, for
+the others (one pair per fact) one prediction per fact.  Two more rows for
 KnowledgeNet fold 3 are named as variants: the same rule on one pair of spans
 per fact, and the lenient 'entity' variant, which is not KnowledgeNet's F1.
 

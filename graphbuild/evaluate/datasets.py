@@ -147,51 +147,58 @@ def predictions(record: ExtractionRecord, dataset: str, match: str = "span") -> 
         names = [name for name in (rel.predicate, *_ancestors(rel.predicate, schema)) if name in reverse]
         if not names:
             continue
+        own = (rel.subject_mention, rel.object_mention)
         if match == "entity":
-            pairs = [(_all_spans(entities.get(rel.subject), rel.subject_mention), _all_spans(entities.get(rel.object), rel.object_mention))]
+            pairs = [(_all_spans(entities.get(rel.subject), rel.subject_mention), _all_spans(entities.get(rel.object), rel.object_mention), *own)]
         elif match == "fact" or dataset not in EVERY_MENTION_PAIR:
-            pairs = [([(rel.subject_mention.start, rel.subject_mention.end)], [(rel.object_mention.start, rel.object_mention.end)])]
+            pairs = [([_bounds(rel.subject_mention)], [_bounds(rel.object_mention)], *own)]
         else:
-            subjects = _sentence_spans(entities.get(rel.subject), rel.subject_mention, rel.sentence)
-            objects = _sentence_spans(entities.get(rel.object), rel.object_mention, rel.sentence)
-            pairs = [([s], [o]) for s in subjects for o in objects if not _overlap(s, o)]
+            subjects = _sentence_mentions(entities.get(rel.subject), rel.subject_mention, rel.sentence)
+            objects = _sentence_mentions(entities.get(rel.object), rel.object_mention, rel.sentence)
+            pairs = [([_bounds(s)], [_bounds(o)], s, o) for s in subjects for o in objects if not _overlap(_bounds(s), _bounds(o))]
         for name in names:
             theirs, swap = reverse[name]
-            for subj, obj in pairs:
+            for subj, obj, subj_mention, obj_mention in pairs:
                 if swap:
-                    subj, obj = obj, subj
+                    subj, obj, subj_mention, obj_mention = obj, subj, obj_mention, subj_mention
                 out.append({"relation": theirs, "subject": subj, "object": obj, "ours": rel.predicate, "sentence": rel.sentence.text, "method": rel.method,
-                            "subject_text": (rel.object_mention if swap else rel.subject_mention).text, "object_text": (rel.subject_mention if swap else rel.object_mention).text})
+                            "subject_text": subj_mention.text, "object_text": obj_mention.text})
     return out
+
+
+def _bounds(span: Span) -> tuple[int, int]:
+    return (span.start, span.end)
 
 
 def _all_spans(entity: Entity | None, own: Span) -> list[tuple[int, int]]:
     """The argument's own span, then every mention and resolved pronoun of its entity."""
-    spans = [(own.start, own.end)]
+    spans = [_bounds(own)]
     if entity is not None and entity.resolved:
-        spans += [(m.start, m.end) for m in (*entity.mentions, *entity.references)]
+        spans += [_bounds(m) for m in (*entity.mentions, *entity.references)]
     return spans
 
 
-def _sentence_spans(entity: Entity | None, own: Span, sentence: Span) -> list[tuple[int, int]]:
-    """The argument's own span, then the entity's other names and pointing words in the sentence.
+def _sentence_mentions(entity: Entity | None, own: Span, sentence: Span) -> list[Span]:
+    """The argument's own words, then the entity's other names and pointing words in the sentence.
 
     A pointing word is a one-word reference ('he', 'which', 'where'); a description
     ('the company') is left out, since KnowledgeNet does not annotate it as a mention.
     """
-    spans = [(own.start, own.end)]
-    if entity is None or not entity.resolved:
-        return spans
-    for m in (*entity.mentions, *(r for r in entity.references if " " not in r.text.strip())):
-        if sentence.start <= m.start and m.end <= sentence.end and (m.start, m.end) not in spans:
-            spans.append((m.start, m.end))
-    return spans
+    found = {_bounds(own): own}
+    if entity is not None and entity.resolved:
+        for m in (*entity.mentions, *(r for r in entity.references if " " not in r.text.strip())):
+            if sentence.start <= m.start and m.end <= sentence.end:
+                found.setdefault(_bounds(m), m)
+    return list(found.values())
 
 
-def _same_fact(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Two predictions of one fact by the span rule: the evaluator counts neither again once one matched."""
-    return (a["relation"] == b["relation"] and any(_overlap(x, y) for x in a["subject"] for y in b["subject"])
-            and any(_overlap(x, y) for x in a["object"] for y in b["object"]))
+def _matches(prediction: dict[str, Any], relation: str, subjects: list[tuple[int, int]], objects: list[tuple[int, int]]) -> bool:
+    """The span rule: same relation, and subject spans and object spans overlap."""
+    return (
+        prediction["relation"] == relation
+        and any(_overlap(p, s) for p in prediction["subject"] for s in subjects)
+        and any(_overlap(p, o) for p in prediction["object"] for o in objects)
+    )
 
 
 def _ancestors(name: str, schema) -> list[str]:
@@ -215,13 +222,7 @@ def score_passage(passage: Passage, record: ExtractionRecord, report: Report, ma
             report.count(relation, "skipped")
             continue
         g_subj, g_obj = gold_spans(fact, "subject"), gold_spans(fact, "object")
-        hits = [
-            i
-            for i, p in enumerate(preds)
-            if p["relation"] == relation
-            and any(_overlap(ps, s) for ps in p["subject"] for s in g_subj)
-            and any(_overlap(po, o) for po in p["object"] for o in g_obj)
-        ]
+        hits = [i for i, p in enumerate(preds) if _matches(p, relation, g_subj, g_obj)]
         if hits:
             report.count(relation, "tp")
             matched.update(hits)
@@ -230,7 +231,8 @@ def score_passage(passage: Passage, record: ExtractionRecord, report: Report, ma
             report.misses.append({"passage": passage.id, "relation": relation, "subject": fact.get("subject"), "object": fact.get("object"), "text": passage.text})
     kept = [preds[i] for i in matched]
     for i, p in enumerate(preds):
-        if i in matched or p["relation"] not in annotated or any(_same_fact(p, q) for q in kept):
+        # As evaluator.py: a prediction repeating a matched one (by the same rule) is not counted again.
+        if i in matched or p["relation"] not in annotated or any(_matches(p, q["relation"], q["subject"], q["object"]) for q in kept):
             continue
         report.count(p["relation"], "fp")
         report.false_facts.append({"passage": passage.id, "relation": p["relation"], "subject": p["subject_text"], "object": p["object_text"], "method": p["method"], "text": passage.text})

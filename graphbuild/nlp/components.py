@@ -110,6 +110,15 @@ def gazetteer_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
     return patterns
 
 
+def _modified_after(ent: Span) -> Token | None:
+    """The word after an organization's name that the name modifies ('Wholesale' in 'BT Wholesale'), if any."""
+    doc = ent.doc
+    last = doc[ent.end - 1]
+    if ent.label_ not in ("Company", "Organization") or ent.end >= len(doc) or last.dep_ != "compound" or not last.whitespace_ or last.head.i < ent.end:
+        return None
+    return last.head
+
+
 def _name_goes_on(ent: Span) -> bool:
     """'Google Video', 'MSN Search': a known organization's name the parser joins to the capitalised word after it.
 
@@ -118,11 +127,8 @@ def _name_goes_on(ent: Span) -> bool:
     descriptor or legal suffix after the name ('Lucent Technologies', 'Xiaomi
     Corp.') and a word that itself modifies a noun are not such a word.
     """
-    doc = ent.doc
-    last, following = doc[ent.end - 1], doc[ent.end]
-    if ent.label_ not in ("Company", "Organization") or last.dep_ != "compound" or last.head.i != following.i or not last.whitespace_:
-        return False
-    if following.pos_ != "PROPN" or not following.is_title or following.ent_type_ or following.dep_ == "compound":
+    following = _modified_after(ent)
+    if following is None or following.i != ent.end or following.pos_ != "PROPN" or not following.is_title or following.ent_type_ or following.dep_ == "compound":
         return False
     word = following.lower_.rstrip(".")
     return word not in name_words("descriptors") and word not in name_words("legal_suffixes") and word not in COMPANY_WORDS
@@ -460,8 +466,8 @@ def _unit_names(doc: Doc, ents: list[Span]) -> list[Span]:
     by_start = {e.start: e for e in ents}
     merged: dict[int, Span] = {}
     for ent in ents:
-        last = doc[ent.end - 1]
-        if ent.label_ not in ("Company", "Organization") or ent.end >= len(doc) or last.dep_ != "compound" or not last.whitespace_:
+        head = _modified_after(ent)
+        if head is None:
             continue
         after = by_start.get(ent.end)
         if after is not None and after.label_ == "Place" and after.id_:
@@ -472,7 +478,7 @@ def _unit_names(doc: Doc, ents: list[Span]) -> list[Span]:
             continue
         if end < len(doc) and doc[end].lower_.rstrip(".") in suffixes and not doc[end].is_lower:
             end += 1  # 'Ambuja Cement India Ltd'
-        if last.head.i != end - 1 or doc[end - 1].dep_ == "compound":
+        if head.i != end - 1 or doc[end - 1].dep_ == "compound":
             continue
         for token in doc[ent.start:end]:
             token.ent_id_ = ""

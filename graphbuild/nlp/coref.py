@@ -150,7 +150,7 @@ class Coref:
     def _reporting_group(self, token: Token) -> list[Mention]:
         """The organizations coordinated as subject of the verb that reports the pronoun's clause."""
         clause = token.head
-        while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
+        while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
             clause = clause.head
         if clause.dep_ != "ccomp":
             return []

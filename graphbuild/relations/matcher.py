@@ -52,15 +52,15 @@ def _deputy(doc: Doc, start: int) -> bool:
 
 
 _NOMINAL = ("NOUN", "PROPN")
-#: Relations a sentence gives one object per subject: where a rule read it, the classifier adds no other.
-_ONE_PER_SENTENCE = frozenset({"ceoOf", "chairmanOf"})
-#: Relations that name one office: a deputy's title does not state them.
+#: Relations that name one office.  A deputy's title does not state them, and a sentence gives
+#: one organization per office holder: where a rule read it, the classifier adds no other.
 _OFFICES = frozenset({"ceoOf", "chairmanOf"})
 
 
 def _deputy_before(doc: Doc, person: Mention) -> bool:
     """'Vantor vice-chairman Tom Lee': a deputy's title right before the person's name."""
-    start = next((t.i for t in doc[: person.root + 1] if t.idx >= person.start), person.root)
+    name = doc.char_span(person.start, person.end, alignment_mode="expand")
+    start = name.start if name is not None else person.root
     for i in range(start - 1, max(-1, start - 4), -1):
         if doc[i].is_alpha and doc[i].lower_ not in _DEPUTY and _deputy(doc, i):
             return True
@@ -205,7 +205,7 @@ class RelationMatcher:
             ruled = {(m.sentence.start, frozenset((m.subject.key, m.object.key))) for m in matches}
             # A sentence that names someone's office by a rule names one organization for it:
             # 'Mitsubishi's chief executive Takashi Nishioka' is not also Peugeot's.
-            offices = {(m.sentence.start, m.predicate, m.subject.key) for m in matches if m.predicate in _ONE_PER_SENTENCE}
+            offices = {(m.sentence.start, m.predicate, m.subject.key) for m in matches if m.predicate in _OFFICES}
             matches += [
                 m
                 for m in classify(doc, entities, self.models)
