@@ -120,8 +120,9 @@ def _bbc_articles(limit=60):
     missing = [str(f) for f in files if not f.exists()]
     if missing:
         pytest.skip(
-            f"the BBC corpus is not here ({', '.join(missing)}): its terms forbid copying it into the repository. "
-            "Set GRAPHBUILD_CORPUS to its folder to run this test; test_alias_forms_are_one_node_each covers the same on written articles."
+            f"the BBC corpus is not at {', '.join(missing)} (by default it is read from shared/corpus beside the repository), and its terms "
+            "forbid copying it into the repository. Set GRAPHBUILD_CORPUS to its folder to run this test; "
+            "test_alias_forms_are_one_node_each checks the same on articles written for the tests."
         )
     wanted = [r"\bUS\b", r"\bUnited States\b", r"\bAmerica\b", r"\bEU\b", r"\bEuropean Union\b", r"\bSony Ericsson\b", r"\bMicrosoft\b"]
     chosen, seen = [], set()
