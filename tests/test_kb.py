@@ -62,6 +62,29 @@ def test_bad_kb_line_is_reported_with_its_line(tmp_path):
         load_kb([path])
 
 
+@pytest.mark.parametrize(
+    "lines, message",
+    [
+        (['{"id": "zorbel", "name": "Zorbel", "type": "Product", "maker": "nobody"}'], r"mine\.jsonl:1: the maker 'nobody' is no entry"),
+        (['{"id": "zorbel", "name": "Zorbel", "type": "Product", "maker": "china"}'], r"mine\.jsonl:1: the maker 'china' is a Place"),
+        (['{"id": "x", "name": "X", "type": "Product"}', '{"id": "y", "name": "Y", "type": "Company", "maker": "x"}'], r"mine\.jsonl:2: only a Product has a 'maker'"),
+    ],
+)
+def test_a_maker_must_be_a_known_organization(tmp_path, lines, message):
+    path = tmp_path / "mine.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(PatternError, match=message):
+        load_kb([path])
+
+
+def test_a_maker_may_come_from_a_later_file(tmp_path):
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text('{"id": "zorbel", "name": "Zorbel", "type": "Product", "line": true, "maker": "acme"}\n', encoding="utf-8")
+    second.write_text('{"id": "acme", "name": "Acme Robotics", "type": "Company"}\n', encoding="utf-8")
+    kb = load_kb([first, second])
+    assert kb.made_as("Zorbel QT 2").maker == "acme" and kb.made_as("Zorbel") is not None and kb.made_as("Acme Robotics") is None
+
+
 def test_a_kb_subtype_must_refine_the_type_in_the_ontology(tmp_path):
     path = tmp_path / "bad.jsonl"
     path.write_text('{"id": "x", "name": "X", "type": "Place", "subtype": "Country"}\n{"id": "y", "name": "Y", "type": "Company", "subtype": "Country"}\n', encoding="utf-8")

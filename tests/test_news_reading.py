@@ -14,7 +14,9 @@ INVENTED = ["Globex Retail", "Hanlon", "Petrie", "Zenith Motors", "Orbis Motors"
 @pytest.fixture(scope="module")
 def invented(tmp_path_factory):
     path = tmp_path_factory.mktemp("kb") / "invented.jsonl"
-    path.write_text("".join(json.dumps({"id": n.lower().replace(" ", "-"), "name": n, "type": "Company"}) + "\n" for n in INVENTED), encoding="utf-8")
+    companies = [{"id": n.lower().replace(" ", "-"), "name": n, "type": "Company"} for n in INVENTED]
+    line = {"id": "zorbel", "name": "Zorbel", "type": "Product", "line": True, "maker": "initech"}  # an invented product line
+    path.write_text("".join(json.dumps(entry) + "\n" for entry in [*companies, line]), encoding="utf-8")
     return Extractor(kb_paths=(str(path),))
 
 
@@ -103,6 +105,32 @@ def test_a_product_word_after_a_known_name_or_a_format_makes_no_product(invented
 def test_a_maker_named_in_a_model_name_is_not_the_product(invented):
     record = _record(invented, "Initech's new Vantor QX9 tablet went on sale.")
     assert ("initech", "makesProduct", "vantor-qx9") in _facts(record)
+
+
+def test_a_sentence_naming_a_product_and_its_known_maker_states_who_makes_it(invented):
+    """The knowledge base says Initech makes the Zorbel line; a sentence must still name both."""
+    facts = _facts(_record(invented, "Initech said the update would make Zorbel XR safer."))
+    assert ("initech", "makesProduct", "zorbel-xr") in facts
+    alone = _facts(_record(invented, "Vantor said the update would make Zorbel XR safer."))
+    assert not any(p == "makesProduct" for _, p, _ in alone)
+
+
+@pytest.mark.parametrize(
+    "text, product",
+    [
+        ("Many firms still run Windows 2000 on their servers.", "Windows 2000"),
+        ("The SP2 upgrade for Windows XP closed many loopholes.", "Windows XP"),
+        ("Shoppers struggled to find the iPod mini in the shops.", "iPod mini"),
+        ("Sales of the Zorbel QT rose.", "Zorbel QT"),
+    ],
+)
+def test_a_line_takes_a_year_a_code_or_a_lowercase_word_as_its_model(invented, text, product):
+    assert product in {e.label for e in _record(invented, text).entities if e.type == "Product"}
+
+
+def test_a_device_noun_or_a_place_after_a_line_is_not_its_model(invented):
+    labels = {e.label for e in _record(invented, "Windows PC makers and Zorbel UK sales both grew.").entities}
+    assert "Windows" in labels and not labels & {"Windows PC", "Zorbel UK"}
 
 
 def test_a_modifier_of_one_listed_name_is_not_said_of_the_others(invented):

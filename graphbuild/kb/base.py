@@ -33,6 +33,7 @@ class KBEntry:
     brand: bool = False
     line: bool = False
     standalone: bool = True
+    maker: str | None = None  # the id of the organization that makes this product or line
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -61,6 +62,15 @@ class KnowledgeBase:
         if _ends_in_group_suffix(text) and key != name_key(entry.name) and _plain(text) not in {_plain(n) for n in entry.names}:
             return None  # 'Meta Group' (an analyst firm) only shares the alias 'Meta' once 'Group' is dropped
         return entry
+
+    def made_as(self, text: str) -> KBEntry | None:
+        """The known product ``text`` names, or the product line its first words name ('Windows XP'), when it has a maker."""
+        words = text.split()
+        for k in range(len(words), 0, -1):
+            entry = self.by_key.get(name_key(" ".join(words[:k])))
+            if entry is not None and entry.type == "Product" and (k == len(words) or entry.line):
+                return entry if entry.maker is not None else None
+        return None
 
     def names_another(self, text: str, next_word: str) -> bool:
         """Whether a group suffix after a known name makes another organization's name ('Meta' + 'Group')."""
@@ -95,6 +105,7 @@ def _entry(data: dict, where: str) -> KBEntry:
             brand=bool(data.get("brand", False)),
             line=bool(data.get("line", False)),
             standalone=bool(data.get("standalone", True)),
+            maker=data.get("maker"),
         )
     except KeyError as exc:
         raise PatternError(f"{where}: knowledge-base entry lacks the field {exc}; each needs id, name and type.") from None
@@ -106,12 +117,14 @@ def _entry(data: dict, where: str) -> KBEntry:
         if fitting_subtype(entry.subtype, entry.type) is None:
             fitting = sorted(s for s, t in entity_subtypes().items() if t == entry.type)
             raise PatternError(f"{where}: '{entry.subtype}' is not a subtype of {entry.type} in the ontology. Available: {', '.join(fitting) or 'none'}.")
+    if entry.maker is not None and entry.type != "Product":
+        raise PatternError(f"{where}: only a Product has a 'maker'; '{entry.id}' is a {entry.type}.")
     if entry.qid is not None and not (str(entry.qid).startswith("Q") and str(entry.qid)[1:].isdigit()):
         raise PatternError(f"{where}: '{entry.qid}' is not a Wikidata item id (Q followed by digits).")
     return entry
 
 
-def _read(path: Path) -> Iterable[KBEntry]:
+def _read(path: Path) -> Iterable[tuple[KBEntry, str]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
@@ -123,7 +136,7 @@ def _read(path: Path) -> Iterable[KBEntry]:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
             raise PatternError(f"{path}:{lineno}: not valid JSON ({exc.msg}).") from None
-        yield _entry(data, f"{path}:{lineno}")
+        yield _entry(data, f"{path}:{lineno}"), f"{path}:{lineno}"
 
 
 def load_kb(extra: Iterable[str | Path] = (), *, bundled: bool = True) -> KnowledgeBase:
@@ -140,7 +153,15 @@ def load_kb(extra: Iterable[str | Path] = (), *, bundled: bool = True) -> Knowle
 @lru_cache(maxsize=8)
 def _load(paths: tuple[Path, ...], stamps: tuple) -> KnowledgeBase:
     kb = KnowledgeBase()
+    makers = []
     for path in paths:
-        for entry in _read(path):
+        for entry, where in _read(path):
             kb.add(entry)
+            if entry.maker is not None:
+                makers.append((entry.maker, where))
+    for maker, where in makers:  # checked once every file is read: a maker may come from a later file
+        found = kb.entries.get(maker)
+        if found is None or found.type not in ("Company", "Organization"):
+            what = "no entry" if found is None else f"a {found.type}"
+            raise PatternError(f"{where}: the maker '{maker}' is {what}; 'maker' takes the id of a Company or Organization entry.")
     return kb

@@ -96,8 +96,15 @@ def gazetteer_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
     patterns.append(
         {"label": "Product", "pattern": [{"TEXT": {"IN": head_words}}, optional_line, {"TEXT": {"IN": MODEL_WORDS}}, model_or_word, generation]}
     )
+    # line model [model words...] [5G], where a line (unlike a brand) may take a year or a code in capitals
+    # as its model: 'Windows 2000', 'Windows XP', 'PlayStation 2'; never a known name or a device noun ('Windows PC').
+    not_models = sorted({n for e in kb.entries.values() for n in e.names if " " not in n} | {w.upper() for w in name_words("model_heads")})
+    line_model = {"TEXT": {"REGEX": rf"{MODEL_TOKEN}|^(?:19|20)\d\d$|^[A-Z]{{2,3}}$", "NOT_IN": not_models}}
+    patterns.append({"label": "Product", "pattern": [{"TEXT": {"IN": lines}}, line_model, model_or_word, generation]})
+    # line lowercase-model: 'iPod mini', 'Mac mini'
+    patterns.append({"label": "Product", "pattern": [{"TEXT": {"IN": lines}}, {"LOWER": {"IN": sorted(name_words("line_models"))}}]})
     # line Title-words [product noun]: 'Mi Sphere Camera Kit', 'Mi Bluetooth speaker', 'Windows Media Player'
-    line_heads = sorted({n for e in kb.entries.values() if e.line for n in e.names if " " not in n})
+    line_heads = lines
     for n_words in (1, 2, 3):
         patterns.append(
             {

@@ -107,6 +107,7 @@ class RelationMatcher:
         self.line_patterns = [p for p in self.patterns if p.kind == "line_member"]
         self.unit_patterns = [p for p in self.patterns if p.kind == "unit_name"]
         self.descriptor_patterns = [p for p in self.patterns if p.kind == "descriptor"]
+        self.maker_patterns = [p for p in self.patterns if p.kind == "known_maker"]
         self.by_entity: dict[str, list[Pattern]] = defaultdict(list)
         for pattern in self.patterns:
             for etype in pattern.trigger.entity:
@@ -198,6 +199,8 @@ class RelationMatcher:
             matches += self._match_unit_name(pattern, doc, entities)
         for pattern in self.descriptor_patterns:
             matches += self._match_descriptor(pattern, doc, entities)
+        for pattern in self.maker_patterns:
+            matches += self._match_known_maker(pattern, doc, entities)
         if self.models:
             from .classifier import classify
 
@@ -387,6 +390,21 @@ class RelationMatcher:
                 if parent is not None and parent.key != mention.key:
                     matches.append(Match(pattern.predicate, mention, parent, doc[mention.root].sent, pattern.id, "asserted", pattern.confidence))
                 break
+        return matches
+
+    def _match_known_maker(self, pattern: Pattern, doc: Doc, entities: DocEntities) -> list[Match]:
+        """'Microsoft ... Windows XP': a sentence that names a product and the maker the knowledge base gives it."""
+        spec = self.schema[pattern.predicate]
+        matches = []
+        for product in [m for m in entities.mentions if m.type in spec.range]:
+            entry = entities.kb.made_as(product.text)
+            if entry is None:
+                continue
+            sentence = doc[product.root].sent
+            for maker in entities.mentions:
+                if entry.maker in (maker.kb_id, maker.key) and maker.type in spec.domain and sentence.start_char <= maker.start < sentence.end_char:
+                    matches.append(Match(pattern.predicate, maker, product, sentence, pattern.id, "asserted", pattern.confidence))
+                    break
         return matches
 
     def _match_line_members(self, pattern: Pattern, doc: Doc, entities: DocEntities, found: list[Match]) -> list[Match]:

@@ -22,8 +22,10 @@ ontology, never from here.
 Other kinds read words in order rather than the parse, where parsers stumble:
 ``name_prefix`` (a product named after its maker), ``unit_name`` (a unit named
 by its organization and a unit word or a place: 'BT Wholesale', 'Microsoft
-Japan'; the unit is the subject), ``line_member`` (a list of
-names under a heading) and ``descriptor``: a name right after a descriptor noun
+Japan'; the unit is the subject), ``line_member`` (a model of a line
+the document says someone makes), ``known_maker`` (a product, or a model of a
+line, whose knowledge-base ``maker`` the same sentence names: 'Microsoft ...
+Windows XP') and ``descriptor``: a name right after a descriptor noun
 of ``trigger.lemmas`` whose modifiers hold a place ('Russian state gas firm
 Gazprom', 'US firm Boeing'), the name being the subject and the place the object.
 """
@@ -41,7 +43,7 @@ from .paths import parse_path
 from .schema import load_schema
 
 PATTERN_DIR = PACKAGE_DIR / "relations" / "patterns"
-KINDS = ("path", "name_prefix", "unit_name", "line_member", "descriptor")
+KINDS = ("path", "name_prefix", "unit_name", "line_member", "descriptor", "known_maker")
 
 
 @dataclass(frozen=True)
