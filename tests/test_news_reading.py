@@ -8,7 +8,7 @@ from graphbuild.pipeline import Extractor, extract
 
 #: Invented companies, typed by a knowledge-base file so that the tests exercise the reading rules,
 #: not how the statistical model happens to type a made-up name.
-INVENTED = ["Globex Retail", "Hanlon", "Petrie", "Zenith Motors", "Orbis Motors", "Falco", "Vela", "Globex Holdings", "Initech", "Vantor"]
+INVENTED = ["Globex Retail", "Hanlon", "Petrie", "Zenith Motors", "Orbis Motors", "Falco", "Vela", "Globex Holdings", "Initech", "Vantor", "eTrion"]
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +131,23 @@ def test_a_line_takes_a_year_a_code_or_a_lowercase_word_as_its_model(invented, t
 def test_a_device_noun_or_a_place_after_a_line_is_not_its_model(invented):
     labels = {e.label for e in _record(invented, "Windows PC makers and Zorbel UK sales both grew.").entities}
     assert "Windows" in labels and not labels & {"Windows PC", "Zorbel UK"}
+
+
+def test_what_a_makers_products_include_it_makes(invented):
+    record = _record(invented, "Initech products include the Lumo Z7 desktop computer and the RT-208 media server.")
+    assert {r.method for r in record.relations if r.object in ("lumo-z7", "rt-208")} == {"makesProduct.brands-include"}
+
+
+def test_a_name_in_camel_case_is_a_name(invented):
+    """'eBay' and 'iPod' begin in lower case, as no common word of news does before a capital."""
+    record = _record(invented, "\"Users can be a force for good,\" eTrion's Dana Whitlow told reporters.")
+    assert ("dana-whitlow", "employeeOf", "etrion") in _facts(record)
+
+
+def test_a_speaker_is_introduced_by_the_organization_they_speak_for(invented):
+    """The parser often hangs 'from Initech' on 'said' rather than on the name."""
+    record = _record(invented, "\"What you see is consumer-created content,\" said Dana Whitlow, from Initech.")
+    assert ("dana-whitlow", "employeeOf", "initech") in _facts(record)
 
 
 def test_a_modifier_of_one_listed_name_is_not_said_of_the_others(invented):

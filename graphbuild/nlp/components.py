@@ -219,8 +219,8 @@ def _looks_like_name(span: Span) -> bool:
         return False
     if len(re.findall(r"[^\W\d_]", text)) < 2:  # '2021', '5', the 'D' of '(D-Vermont)'
         return False
-    if not any(t.text[:1].isupper() or t.text[:1].isdigit() or t.text[:1] == "i" and len(t.text) > 1 and t.text[1:2].isupper() for t in span):
-        return False  # 'huawei p20 pro leica' captions, common nouns
+    if not any(t.text[:1].isupper() or t.text[:1].isdigit() or t.text[:1].islower() and t.text[1:2].isupper() for t in span):
+        return False  # 'huawei p20 pro leica' captions, common nouns; 'iPod' and 'eBay' are names
     return len(span) <= 8
 
 
