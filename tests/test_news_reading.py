@@ -138,6 +138,14 @@ def test_what_a_makers_products_include_it_makes(invented):
     assert {r.method for r in record.relations if r.object in ("lumo-z7", "rt-208")} == {"makesProduct.brands-include"}
 
 
+def test_a_description_gives_no_home_against_the_countries_its_antecedent_is_named_with(invented):
+    """'the Italian firm' resolved to a company named 'of the US' meant another company."""
+    said = "The Italian firm said it was pleased with the result."
+    assert ("initech", "headquarteredIn", "italy") in _facts(_record(invented, f"Initech agreed to pay 2bn euros on Monday. {said}"))
+    facts = _facts(_record(invented, f"Initech of the US agreed to pay 2bn euros on Monday. {said}"))
+    assert ("initech", "headquarteredIn", "united-states") in facts and ("initech", "headquarteredIn", "italy") not in facts
+
+
 def test_a_name_in_camel_case_is_a_name(invented):
     """'eBay' and 'iPod' begin in lower case, as no common word of news does before a capital."""
     record = _record(invented, "\"Users can be a force for good,\" eTrion's Dana Whitlow told reporters.")

@@ -219,6 +219,7 @@ class RelationMatcher:
             matches += self._match_line_members(pattern, doc, entities, matches)
         matches += self._enclosing_places(doc, entities, matches)
         matches = self._paired_places(doc, entities, matches)
+        matches = self._homes_named_elsewhere(doc, entities, matches)
         return self._best(matches)
 
     def _enclosing_places(self, doc: Doc, entities: DocEntities, matches: list[Match]) -> list[Match]:
@@ -278,6 +279,32 @@ class RelationMatcher:
                 if other.key != match.subject.key:
                     kept.append(Match(match.predicate, match.subject, other, match.sentence, f"{match.pattern}+pair", match.status, match.confidence))
         return kept
+
+    @staticmethod
+    def _homes_named_elsewhere(doc: Doc, entities: DocEntities, matches: list[Match]) -> list[Match]:
+        """'GM of the US ... the Italian firm': a description is not the company whose own name is tied to another country.
+
+        A description ('the Italian firm') is resolved to a recent organization by position
+        alone; when the document ties that organization's name to other countries and never
+        to this one, the description meant someone else, and its country is not this one's home.
+        """
+        def country(mention: Mention) -> bool:
+            entry = entities.kb.entries.get(mention.kb_id or mention.key)
+            return entry is not None and entry.subtype == "Country"
+
+        def by_name(mention: Mention) -> bool:
+            named = entities.at(doc[mention.root])
+            return named is not None and named.key == mention.key
+
+        homes: dict[str, set[str]] = defaultdict(set)
+        for match in matches:
+            if match.predicate == "headquarteredIn" and by_name(match.subject) and country(match.object):
+                homes[match.subject.key].add(match.object.key)
+        return [
+            m
+            for m in matches
+            if not (m.predicate == "headquarteredIn" and not by_name(m.subject) and country(m.object) and homes[m.subject.key] and m.object.key not in homes[m.subject.key])
+        ]
 
     @staticmethod
     def _names_own_party(trigger: Token, subjects: list[Mention], entities: DocEntities, types: frozenset[str]) -> bool:
