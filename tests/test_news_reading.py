@@ -146,6 +146,16 @@ def test_a_description_gives_no_home_against_the_countries_its_antecedent_is_nam
     assert ("initech", "headquarteredIn", "united-states") in facts and ("initech", "headquarteredIn", "italy") not in facts
 
 
+@pytest.mark.parametrize("credit", ["Vantor - ", "PARIS (Vantor) - ", "PARIS (Vantor) -- "])
+def test_the_agency_credited_on_a_feed_line_is_no_party_to_the_story(invented, credit):
+    facts = _facts(_record(invented, f"{credit}Linux distributor Initech said it had bought the assets."))
+    assert not any("vantor" in (s, o) for s, _, o in facts)
+
+
+def test_a_dash_that_opens_an_aside_is_no_credit_line(invented):
+    assert ("vantor", "subsidiaryOf", "initech") in _facts(_record(invented, "Initech - which owns Vantor - said sales rose."))
+
+
 def test_a_name_in_camel_case_is_a_name(invented):
     """'eBay' and 'iPod' begin in lower case, as no common word of news does before a capital."""
     record = _record(invented, "\"Users can be a force for good,\" eTrion's Dana Whitlow told reporters.")

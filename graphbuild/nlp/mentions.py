@@ -19,6 +19,11 @@ from .components import is_markup
 
 ORGANIZATION_LABELS = frozenset({"Company", "Organization", "GovernmentBody"})
 
+#: What a feed puts before a source's name at the start of a line: nothing, or a dateline 'CHICAGO ('.
+_CREDIT_BEFORE = re.compile(r"[^\S\n]*(?:[A-Z][A-Za-z.,' ]*\()?")
+#: What follows it: a spaced dash that opens the story ('Reuters - ', '(AP) -- ').
+_CREDIT_AFTER = re.compile(r"\)?[^\S\n]+[-\u2013\u2014]{1,2}[^\S\n]")
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -186,6 +191,20 @@ class DocEntities:
 
     def at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
+
+    def credits_source(self, mention: Mention) -> bool:
+        """Whether the mention is a news feed's credit line ('Reuters - ...', 'CHICAGO (Reuters) - ...').
+
+        The agency that sent the story is not a party to what it reports, whatever
+        the sentence goes on to say; a dash that closes an aside later in the sentence
+        ('Sony - which makes the PSP - said') makes the first one an aside, not a credit.
+        """
+        line_start = self.text.rfind("\n", 0, mention.start) + 1
+        after = _CREDIT_AFTER.match(self.text, mention.end)
+        if after is None or not _CREDIT_BEFORE.fullmatch(self.text, line_start, mention.start):
+            return False
+        sentence_end = self.doc[mention.root].sent.end_char
+        return _CREDIT_AFTER.search(self.text, after.end(), sentence_end) is None
 
     def demonym(self, token: Token) -> Mention | None:
         """A place named by an adjective ('Chinese' -> China), known to the knowledge base."""

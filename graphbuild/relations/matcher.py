@@ -220,6 +220,7 @@ class RelationMatcher:
         matches += self._enclosing_places(doc, entities, matches)
         matches = self._paired_places(doc, entities, matches)
         matches = self._homes_named_elsewhere(doc, entities, matches)
+        matches = [m for m in matches if not (entities.credits_source(m.subject) or entities.credits_source(m.object))]
         return self._best(matches)
 
     def _enclosing_places(self, doc: Doc, entities: DocEntities, matches: list[Match]) -> list[Match]:
