@@ -80,6 +80,18 @@ def test_a_place_before_a_descriptor_is_read_in_word_order_and_a_pair_gives_both
 
 
 @pytest.mark.parametrize(
+    "text, home",
+    [
+        ("The deal joins Venezuelan energy firm Initech and Argentina's Vantor.", "venezuela"),
+        ("Swiss drugmaker Initech has announced purchases.", "switzerland"),
+        ("Lithuanian steelmaker Initech will cut jobs.", "lithuania"),
+    ],
+)
+def test_a_nationality_before_a_company_noun_is_its_home(invented, text, home):
+    assert ("initech", "headquarteredIn", home) in _facts(_record(invented, text))
+
+
+@pytest.mark.parametrize(
     "text, product",
     [
         ("Reviewers picked out Initech's KX-410/B Aurora laptop as the best machine.", "KX-410/B Aurora"),
