@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from conftest import EXAMPLES, ROOT, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -89,6 +90,23 @@ _TEXT = st.lists(
     | st.sampled_from(list("\"'<>&#\\\n\u202e\u05d0🚀\x07") + ["Apple", " Inc.", " CEO ", "Google", " acquired ", "Tim Cook", ". ", "<script>", "</script>"]),
     max_size=60,
 ).map("".join)
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029", "\x1c"])
+def test_a_literal_holding_a_unicode_line_separator_stays_one_statement(tmp_path, separator):
+    """N-Triples and N-Quads end a statement at '\\n' only (found by the fuzz test below)."""
+    from rdflib import Dataset, Literal, URIRef
+    from rdflib.compare import isomorphic
+
+    from graphbuild.rdf.formats import FORMATS, parse, serialize
+
+    dataset = Dataset()
+    graph = dataset.graph(URIRef("urn:x:g"))
+    graph.add((URIRef("urn:x:a"), URIRef("urn:x:says"), Literal(f"one{separator} 0 two")))
+    for name in ("ntriples", "nquads"):
+        path = tmp_path / f"g{FORMATS[name].suffix}"
+        path.write_text(serialize(dataset if FORMATS[name].quads else graph, FORMATS[name]), encoding="utf-8")
+        assert isomorphic(parse(path), graph), name
 
 
 @FUZZ

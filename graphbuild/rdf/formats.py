@@ -74,7 +74,8 @@ def serialize(graph: "Graph | Dataset", fmt: RdfFormat) -> str:
     """Text of ``graph`` in ``fmt``; N-Triples and N-Quads lines are sorted so output is deterministic."""
     if fmt.name in ("ntriples", "nquads"):
         text = graph.serialize(format=fmt.rdflib_name)
-        return "".join(sorted(set(text.splitlines(keepends=True))))
+        # Statements end at '\n' only: str.splitlines would also cut at U+0085 or U+2028 inside a literal.
+        return "".join(sorted({f"{line}\n" for line in text.split("\n") if line}))
     if fmt.name == "jsonld":
         return graph.serialize(format="json-ld", context=jsonld_context(), indent=2, sort_keys=True, auto_compact=True)
     return graph.serialize(format=fmt.rdflib_name)
