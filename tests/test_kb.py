@@ -166,3 +166,20 @@ def test_a_known_name_the_parser_joins_to_the_next_capitalised_word_leaves_the_n
     assert ("Google", "google") not in names and any(text == "Google Video" for text, _ in names)
     # A descriptor or legal suffix after the name is still the known company.
     assert ("Xiaomi Corp.", "xiaomi") in [(e.text, e.id_) for e in extractor.nlp("Shares in Xiaomi Corp. rose.").ents]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Japan Airlines ordered ten planes from Boeing.", "Japan Airlines"),
+        ("Al Abdullah established Kuwait Invest for Medical Services as a provider.", "Kuwait Invest for Medical Services"),
+    ],
+)
+def test_a_company_named_after_its_country_is_not_the_country(extractor, text, name):
+    """The gazetteer leaves 'Japan' to the model when the parser joins it to the next name, and
+    the company's key keeps its descriptor when dropping it would leave the country's name."""
+    from graphbuild.pipeline import extract
+
+    (record,) = list(extract([text], extractor=extractor))
+    assert (name, "Company") in {(e.label, e.type) for e in record.entities}
+    assert not any(e.type == "Place" for e in record.entities)

@@ -91,6 +91,13 @@ def test_a_nationality_before_a_company_noun_is_its_home(invented, text, home):
     assert ("initech", "headquarteredIn", home) in _facts(_record(invented, text))
 
 
+def test_a_plural_descriptor_describes_every_name_listed_after_it_and_a_singular_one_only_the_first(invented):
+    facts = _facts(_record(invented, "The deal hurt US carmakers Initech and Vantor."))
+    assert {("initech", "headquarteredIn", "united-states"), ("vantor", "headquarteredIn", "united-states")} <= facts
+    facts = _facts(_record(invented, "The bank lent money to US firm Initech and Vantor."))
+    assert ("initech", "headquarteredIn", "united-states") in facts and ("vantor", "headquarteredIn", "united-states") not in facts
+
+
 @pytest.mark.parametrize(
     "text, product",
     [

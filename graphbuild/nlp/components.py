@@ -117,27 +117,33 @@ def gazetteer_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
     return patterns
 
 
-def _modified_after(ent: Span) -> Token | None:
+def _modified_after(ent: Span, labels: tuple[str, ...] = ("Company", "Organization")) -> Token | None:
     """The word after an organization's name that the name modifies ('Wholesale' in 'BT Wholesale'), if any."""
     doc = ent.doc
     last = doc[ent.end - 1]
-    if ent.label_ not in ("Company", "Organization") or ent.end >= len(doc) or last.dep_ != "compound" or not last.whitespace_ or last.head.i < ent.end:
+    if ent.label_ not in labels or ent.end >= len(doc) or last.dep_ != "compound" or not last.whitespace_ or last.head.i < ent.end:
         return None
     return last.head
 
 
 def _name_goes_on(ent: Span) -> bool:
-    """'Google Video', 'MSN Search': a known organization's name the parser joins to the capitalised word after it.
+    """'Google Video', 'Kuwait Invest': a known organization's or place's name the parser joins to the capitalised word after it.
 
-    That word ends another name (a product or a unit named after its maker): the
-    statistical model, not the knowledge base, is to say where it ends.  A
-    descriptor or legal suffix after the name ('Lucent Technologies', 'Xiaomi
-    Corp.') and a word that itself modifies a noun are not such a word.
+    That word ends another name (a product or a unit named after its maker, a
+    company named after its country): the statistical model, not the knowledge
+    base, is to say where it ends; a place it still names alone is linked by the
+    typer.  After an organization's name, a descriptor or legal suffix ('Lucent
+    Technologies', 'Xiaomi Corp.') is not such a word; nor, after any name, is a
+    word that itself modifies a noun.
     """
-    following = _modified_after(ent)
+    following = _modified_after(ent, ("Company", "Organization", "Place"))
     if following is None or following.i != ent.end or following.pos_ != "PROPN" or not following.is_title or following.ent_type_ or following.dep_ == "compound":
         return False
     word = following.lower_.rstrip(".")
+    if ent.label_ == "Place":
+        # After a place, a company word makes a company's name ('Japan Airlines', 'China Telecom');
+        # a legal suffix ends a unit's ('Ambuja Cement India Ltd'), which the unit rule reads with its place.
+        return word not in name_words("legal_suffixes")
     return word not in name_words("descriptors") and word not in name_words("legal_suffixes") and word not in COMPANY_WORDS
 
 

@@ -173,6 +173,8 @@ class DocEntities:
                     key = longer.pop()
             return slug(key)
         key = organization_key(ent.text) if label in ORGANIZATION_LABELS else name_key(ent.text)
+        if label in ORGANIZATION_LABELS and (known := self.kb.lookup(key)) is not None and known.type not in ORGANIZATION_LABELS:
+            key = name_key(ent.text)  # 'Japan Airlines' without its descriptor would be Japan
         if label == "Product" and _has_digit(key):
             # 'N200' is the 'OnePlus Nord N200 5G' of this document: its words stand inside one longer name.
             longer = {name_key(p.text) for p in products if name_key(p.text) != key and _contains(name_key(p.text).split(), key.split())}

@@ -175,7 +175,8 @@ class RelationMatcher:
             # Going down ('nsubj', 'prep:in pobj') reaches every conjunct the words govern; going up
             # from a modifier ('California-based Wells Fargo', 'Laboratories in the US') reaches
             # only the name it modifies, not the names listed beside it.
-            spread = path[-1][0] not in ("up", "self")
+            # A singular noun's apposition names one party: 'US firm Boeing and Airbus' says nothing of Airbus.
+            spread = path[-1][0] not in ("up", "self") and not (path[-1][1] == frozenset({"appos"}) and trigger.tag_ == "NN")
             mentions: list[Mention] = []
             for token in reached:
                 mentions += [m for m in self._resolve(token, entities, coref, types, spread) if m.type in types]
@@ -372,7 +373,10 @@ class RelationMatcher:
                 if token.pos_ not in self._DESCRIPTOR_MODIFIERS or token.is_punct:
                     break
             if len(places) == 1 and places[0].key != mention.key:
-                matches.append(Match(pattern.predicate, mention, places[0], descriptor.sent, pattern.id, "asserted", pattern.confidence))
+                # A plural descriptor describes every name listed after it: 'US rivals Ford and General Motors'.
+                listed = [entities.at(c) for c in doc[mention.root].conjuncts] if descriptor.tag_ == "NNS" else []
+                for named in [mention, *(m for m in listed if m is not None and m.type in spec.domain)]:
+                    matches.append(Match(pattern.predicate, named, places[0], descriptor.sent, pattern.id, "asserted", pattern.confidence))
         return matches
 
     @staticmethod
