@@ -162,12 +162,16 @@ class Coref:
         return []
 
     def _described(self, noun: Token, types: frozenset[str] = frozenset()) -> Mention | None:
-        """The entity a common noun stands for by apposition or copula: 'Tom Kivisto is a businessman who ...'.
+        """The entity a common noun stands for by apposition, copula or a product's name: 'Tom Kivisto is a businessman who ...'.
 
         With ``types``, a name the model left untagged counts too ('MMO2, the UK-based operator').
         """
         for child in noun.children:
             if child.dep_ == "appos" and (m := self.entities.at(child)) is not None:
+                return m
+            # 'the Cell processor, which...': a product's name before its noun names the thing itself
+            # (a company's name does not: 'the Nokia phone, which...' is a phone, not Nokia).
+            if child.dep_ == "compound" and (m := self.entities.at(child)) is not None and m.type == "Product":
                 return m
         if noun.dep_ in ("attr", "appos") and noun.head.i != noun.i:
             head = noun.head
