@@ -171,6 +171,24 @@ def test_the_agency_credited_on_a_feed_line_is_no_party_to_the_story(invented, c
     assert not any("vantor" in (s, o) for s, _, o in facts)
 
 
+def test_a_headline_ending_in_a_bracketed_agency_credits_it(invented):
+    from graphbuild.nlp.mentions import DocEntities
+
+    doc = invented.nlp("Initech Buys Linux Distributor Vantor (Falco)\n\nInitech said it had bought Vantor (Falco) on Monday.")
+    entities = DocEntities(doc, invented.kb)
+    credited = {(m.text, m.start) for m in entities.mentions if entities.credits_source(m)}
+    assert credited == {("Falco", 39)}
+
+
+def test_names_the_model_ran_together_with_or_or_a_repeated_word_are_two(extractor):
+    record = _record(extractor, "Buyers need special software, such as HP's ProtectTools or Wave Systems' Embassy.")
+    assert "ProtectTools" in {e.label for e in record.entities}
+    record = _record(extractor, "The tool works with Microsoft's Outlook and Outlook Express mail programs.")
+    assert {"Outlook", "Outlook Express"} <= {e.label for e in record.entities}
+    record = _record(extractor, "The Securities and Exchange Commission fined the bank.")
+    assert "Securities and Exchange Commission" in {e.label for e in record.entities}
+
+
 def test_a_dash_that_opens_an_aside_is_no_credit_line(invented):
     assert ("vantor", "subsidiaryOf", "initech") in _facts(_record(invented, "Initech - which owns Vantor - said sales rose."))
 

@@ -259,6 +259,19 @@ def _split_at_spaced_dashes(span: Span) -> list[Span]:
     return [Span(doc, a, b, label=span.label_) for a, b in pieces if a < b]
 
 
+def _split_at_alternatives(span: Span) -> list[Span]:
+    """'ProtectTools or Wave Systems' Embassy', 'Outlook and Outlook Express': two names the model ran together.
+
+    No name holds 'or'; 'and' joins many ('Securities and Exchange Commission'), so
+    a span is cut there only when the words after it repeat the span's first word.
+    """
+    doc, first = span.doc, span[0].text
+    for token in span[1:-1]:
+        if token.pos_ == "CCONJ" and (token.lower_ == "or" or token.lower_ == "and" and doc[token.i + 1].text == first):
+            return [Span(doc, span.start, token.i, label=span.label_), *_split_at_alternatives(Span(doc, token.i + 1, span.end, label=span.label_))]
+    return [span]
+
+
 def _propagate(doc: Doc, ents: list[Span]) -> list[Span]:
     """One sense per document: a name recognised once is an entity wherever it recurs.
 
@@ -542,7 +555,8 @@ class EntityTyper:
         ``UNTAGGED``: only the learned typer can make entities of them.
         """
         taken: set[int] = set()
-        for span in (piece for joined in _join_cut_names(doc, doc.ents) for piece in _split_at_spaced_dashes(joined)):
+        pieces = (part for joined in _join_cut_names(doc, doc.ents) for piece in _split_at_spaced_dashes(joined) for part in _split_at_alternatives(piece))
+        for span in pieces:
             taken.update(range(span.start, span.end))
             rule = self.rule_type(span)
             if rule is None:

@@ -23,6 +23,8 @@ ORGANIZATION_LABELS = frozenset({"Company", "Organization", "GovernmentBody"})
 _CREDIT_BEFORE = re.compile(r"[^\S\n]*(?:[A-Z][A-Za-z.,' ]*\()?")
 #: What follows it: a spaced dash that opens the story ('Reuters - ', '(AP) -- ').
 _CREDIT_AFTER = re.compile(r"\)?[^\S\n]+[-\u2013\u2014]{1,2}[^\S\n]")
+#: What follows a credit in brackets at the end of a headline: 'Red Hat Buys Netscape Software (NewsFactor)'.
+_CREDIT_AT_END = re.compile(r"\)[^\S\n]*")
 
 
 @dataclass(frozen=True)
@@ -195,13 +197,16 @@ class DocEntities:
         return self.by_token.get(token.i)
 
     def credits_source(self, mention: Mention) -> bool:
-        """Whether the mention is a news feed's credit line ('Reuters - ...', 'CHICAGO (Reuters) - ...').
+        """Whether the mention is a news feed's credit ('Reuters - ...', 'CHICAGO (Reuters) - ...', a headline's '... (AP)').
 
         The agency that sent the story is not a party to what it reports, whatever
         the sentence goes on to say; a dash that closes an aside later in the sentence
         ('Sony - which makes the PSP - said') makes the first one an aside, not a credit.
         """
         line_start = self.text.rfind("\n", 0, mention.start) + 1
+        line_end = self.text.find("\n", mention.end) % (len(self.text) + 1)
+        if _CREDIT_AT_END.fullmatch(self.text, mention.end, line_end) and self.text[line_start:mention.start].rstrip().endswith("("):
+            return True  # a headline's credit: 'Red Hat Acquires Netscape Server Software (NewsFactor)'
         after = _CREDIT_AFTER.match(self.text, mention.end)
         if after is None or not _CREDIT_BEFORE.fullmatch(self.text, line_start, mention.start):
             return False
