@@ -189,6 +189,22 @@ def test_names_the_model_ran_together_with_or_or_a_repeated_word_are_two(extract
     assert "Securities and Exchange Commission" in {e.label for e in record.entities}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The site indexes US-based programmes from Initech, Vantor and Falco.",
+        "Doug Kaye, a California-based podcaster, praises the former Initech presenter.",
+    ],
+)
+def test_a_place_glued_to_based_is_the_home_of_the_word_it_modifies_only(invented, text):
+    assert not any(p == "headquarteredIn" for _, p, _ in _facts(_record(invented, text)))
+
+
+def test_a_place_based_descriptor_before_a_name_gives_the_name_its_home(invented):
+    facts = _facts(_record(invented, "Meanwhile, UK-based firm Initech said it had agreed a takeover."))
+    assert ("initech", "headquarteredIn", "united-kingdom") in facts
+
+
 def test_a_dash_that_opens_an_aside_is_no_credit_line(invented):
     assert ("vantor", "subsidiaryOf", "initech") in _facts(_record(invented, "Initech - which owns Vantor - said sales rose."))
 

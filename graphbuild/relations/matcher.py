@@ -67,6 +67,32 @@ def _deputy_before(doc: Doc, person: Mention) -> bool:
     return False
 
 
+def _home_of_another_word(doc: Doc, place: Mention) -> bool:
+    """'US-based programmes from PBS': a place glued to 'based' is the home of the word 'based' modifies.
+
+    When that word is no kind of organization ('programmes', 'podcaster'), no
+    organization listed nearby gets the place from the classifier.  An
+    organization noun ('a US-based think-tank') may be one the parser hung on the
+    wrong name, and the classifier may still read it.
+    """
+    from ..nlp.entity_types import noun_classes
+
+    token = doc[place.root]
+    if token.dep_ not in ("npadvmod", "compound") or token.head.lemma_.lower() != "base" or token.head.i < token.i:
+        return False
+    words: set[str] = set()
+    noun = token.head.head
+    while True:  # the noun and the nouns it modifies: 'a Bombay-based traders' body'
+        words |= {noun.lemma_.lower(), noun.lower_}
+        if noun.i >= 2 and doc[noun.i - 1].text == "-":
+            words.add(f"{doc[noun.i - 2].lower_}-{noun.lower_}")  # 'think-tank'
+        if noun.dep_ not in ("compound", "poss", "nmod") or noun.head.i == noun.i:
+            break
+        noun = noun.head
+    organizations = {"company", "organization", "government"}
+    return not any(organizations & set(noun_classes().get(w, ())) for w in words)
+
+
 def _same_kind(a: Token, b: Token) -> bool:
     """Both nouns ('President, CEO and Center Director'), or both of the same other part of speech."""
     return a.pos_ == b.pos_ or a.pos_ in _NOMINAL and b.pos_ in _NOMINAL
@@ -215,6 +241,7 @@ class RelationMatcher:
                 for m in classify(doc, entities, self.models)
                 if (m.sentence.start, frozenset((m.subject.key, m.object.key))) not in ruled and (m.sentence.start, m.predicate, m.subject.key) not in offices
                 and not (m.predicate in _OFFICES and _deputy_before(doc, m.subject))
+                and not (m.predicate == "headquarteredIn" and _home_of_another_word(doc, m.object))
             ]
         for pattern in self.line_patterns:
             matches += self._match_line_members(pattern, doc, entities, matches)
