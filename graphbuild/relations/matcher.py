@@ -78,8 +78,9 @@ def _home_of_another_word(doc: Doc, place: Mention) -> bool:
     from ..nlp.entity_types import noun_classes
 
     token = doc[place.root]
-    if token.dep_ not in ("npadvmod", "compound") or token.head.lemma_.lower() != "base" or token.head.i < token.i:
-        return False
+    based = token.head
+    if token.dep_ not in ("npadvmod", "compound") or based.lemma_.lower() != "base" or based.i < token.i or based.dep_ != "amod":
+        return False  # only where the parse says which noun 'based' describes
     words: set[str] = set()
     noun = token.head.head
     while True:  # the noun and the nouns it modifies: 'a Bombay-based traders' body'
