@@ -205,6 +205,13 @@ def test_a_place_based_descriptor_before_a_name_gives_the_name_its_home(invented
     assert ("initech", "headquarteredIn", "united-kingdom") in facts
 
 
+@pytest.mark.parametrize("suffix", ["Inc.", "Corp", "PLC", "AG"])
+def test_a_known_company_is_named_with_the_legal_suffix_written_after_it(invented, suffix):
+    record = _record(invented, f"Zenith Motors agreed to buy Initech {suffix}")
+    (initech,) = [e for e in record.entities if e.id == "initech"]
+    assert [m.text for m in initech.mentions] == [f"Initech {suffix}"]
+
+
 def test_a_dash_that_opens_an_aside_is_no_credit_line(invented):
     assert ("vantor", "subsidiaryOf", "initech") in _facts(_record(invented, "Initech - which owns Vantor - said sales rose."))
 

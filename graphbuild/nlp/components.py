@@ -78,10 +78,14 @@ def gazetteer_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
     """Entity-ruler patterns for every knowledge-base name and for product model names."""
     patterns: list[dict[str, Any]] = []
     heads: list[str] = []
+    suffixes = _written_legal_suffixes()
     for entry in kb.entries.values():
         if entry.standalone:
             for name in entry.names:
                 patterns.append({"label": entry.type, "pattern": name, "id": entry.id})
+                if entry.type in ("Company", "Organization") and name.split()[-1].lower().rstrip(".") not in name_words("legal_suffixes"):
+                    # 'Time Warner Inc.': the mention covers the name as written, suffix and all.
+                    patterns += [{"label": entry.type, "pattern": f"{name} {suffix}", "id": entry.id} for suffix in suffixes]
         if entry.brand or entry.line:
             heads.extend(entry.names)
     head_words = sorted({h for h in heads if " " not in h})
@@ -115,6 +119,16 @@ def gazetteer_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
             }
         )
     return patterns
+
+
+def _written_legal_suffixes() -> list[str]:
+    """How news writes the legal suffixes after a company's name: 'Inc.', 'Corp', 'PLC', 'AG'."""
+    forms = set()
+    for suffix in name_words("legal_suffixes") - name_words("group_suffixes"):
+        forms |= {suffix.upper(), suffix.capitalize()}
+        if len(suffix) <= 4:
+            forms.add(f"{suffix.capitalize()}.")  # 'Inc.', 'Corp.', 'Co.', 'Ltd.'
+    return sorted(forms)
 
 
 def _modified_after(ent: Span, labels: tuple[str, ...] = ("Company", "Organization")) -> Token | None:
