@@ -212,6 +212,20 @@ def test_a_known_company_is_named_with_the_legal_suffix_written_after_it(invente
     assert [m.text for m in initech.mentions] == [f"Initech {suffix}"]
 
 
+def test_a_known_place_ending_a_run_of_proper_nouns_leaves_the_name_whole(extractor):
+    labels = {(e.label, e.type) for e in _record(extractor, '"The risks are real," said Credit Suisse First Boston analyst Ann Lee.').entities}
+    assert ("Credit Suisse First Boston", "Company") in labels and not any(t == "Place" for _, t in labels)
+    facts = _facts(_record(extractor, "Microsoft Japan cut prices."))
+    assert ("microsoft-japan", "subsidiaryOf", "microsoft") in facts  # a run led by a known name is a unit
+
+
+def test_a_known_possessor_is_cut_off_a_name_the_model_ran_over_it(extractor):
+    """'Climax's Action studio': Climax is a name of its own; 'Foster's Lager' (no noun after it) stays whole."""
+    record = _record(extractor, "Ann Lee, president of Climax's Action studio, said sales rose. Climax makes games.")
+    assert "climax" in {e.id for e in record.entities}
+    assert not any("'s" in e.label for e in record.entities)
+
+
 def test_a_dash_that_opens_an_aside_is_no_credit_line(invented):
     assert ("vantor", "subsidiaryOf", "initech") in _facts(_record(invented, "Initech - which owns Vantor - said sales rose."))
 

@@ -161,6 +161,20 @@ def _name_goes_on(ent: Span) -> bool:
     return word not in name_words("descriptors") and word not in name_words("legal_suffixes") and word not in COMPANY_WORDS
 
 
+def _ends_longer_name(ent: Span) -> bool:
+    """'Credit Suisse First Boston': a known place ending a run of proper nouns the parser joins to it.
+
+    The run is one name (a bank, a university), which the statistical model is to
+    read whole.  A run that starts with a known name is left alone: 'Microsoft
+    Japan' is a unit named by its company and a place, which other rules read.
+    """
+    doc = ent.doc
+    if ent.label_ != "Place" or ent.start == 0:
+        return False
+    before = doc[ent.start - 1]
+    return before.pos_ == "PROPN" and before.is_title and before.dep_ == "compound" and before.head.i in range(ent.start, ent.end) and not before.ent_type_
+
+
 class Gazetteer:
     """An entity ruler over the knowledge base (and user KB files)."""
 
@@ -173,7 +187,11 @@ class Gazetteer:
     def __call__(self, doc: Doc) -> Doc:
         doc = self.ruler(doc)
         # 'Meta Group' is not Meta: leave the whole name to the model.
-        dropped = [e for e in doc.ents if e.id_ and e.end < len(doc) and (self.kb.names_another(e.text, doc[e.end].text) or _name_goes_on(e))]
+        dropped = [
+            e
+            for e in doc.ents
+            if e.id_ and (e.end < len(doc) and (self.kb.names_another(e.text, doc[e.end].text) or _name_goes_on(e)) or _ends_longer_name(e))
+        ]
         if dropped:
             for token in (t for e in dropped for t in e):
                 token.ent_id_ = ""
@@ -569,7 +587,14 @@ class EntityTyper:
         ``UNTAGGED``: only the learned typer can make entities of them.
         """
         taken: set[int] = set()
-        pieces = (part for joined in _join_cut_names(doc, doc.ents) for piece in _split_at_spaced_dashes(joined) for part in _split_at_alternatives(piece))
+        named = {e.text for e in doc.ents}
+        pieces = (
+            part
+            for joined in _join_cut_names(doc, doc.ents)
+            for piece in _split_at_spaced_dashes(joined)
+            for alternative in _split_at_alternatives(piece)
+            for part in self._split_at_known_possessor(alternative, named)
+        )
         for span in pieces:
             taken.update(range(span.start, span.end))
             rule = self.rule_type(span)
@@ -584,6 +609,22 @@ class EntityTyper:
         for run in _untagged_runs(doc, taken):
             if _looks_like_name(run):
                 yield run, UNTAGGED, None, run
+
+    def _split_at_known_possessor(self, span: Span, named: set[str]) -> list[Span]:
+        """"Climax's Action studio": a name the model ran over a possessive, when the possessor is a name of its own.
+
+        The possessor must be known (to the knowledge base or as an entity of the
+        document), and the words after it must modify a noun of their own ('studio'):
+        'Foster's Group', 'Foster's Lager' and 'McDonald's Corp' stay whole.
+        """
+        doc = span.doc
+        last = span[-1]
+        if not (last.dep_ == "compound" and last.head.i >= span.end and last.head.pos_ == "NOUN"):
+            return [span]
+        for token in span[1:-1]:
+            if token.tag_ == "POS" and (owner := doc[span.start : token.i]).text and (owner.text in named or self.kb.lookup(owner.text) is not None):
+                return [Span(doc, span.start, token.i, label=span.label_), Span(doc, token.i + 1, span.end, label=span.label_)]
+        return [span]
 
     def entity_type(self, span: Span, raw_label: str, rule: str | None) -> str | None:
         """The name's type, or None when an untagged run is no entity."""
