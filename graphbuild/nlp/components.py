@@ -78,14 +78,10 @@ def gazetteer_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
     """Entity-ruler patterns for every knowledge-base name and for product model names."""
     patterns: list[dict[str, Any]] = []
     heads: list[str] = []
-    suffixes = _written_legal_suffixes()
     for entry in kb.entries.values():
         if entry.standalone:
             for name in entry.names:
                 patterns.append({"label": entry.type, "pattern": name, "id": entry.id})
-                if entry.type in ("Company", "Organization") and name.split()[-1].lower().rstrip(".") not in name_words("legal_suffixes"):
-                    # 'Time Warner Inc.': the mention covers the name as written, suffix and all.
-                    patterns += [{"label": entry.type, "pattern": f"{name} {suffix}", "id": entry.id} for suffix in suffixes]
         if entry.brand or entry.line:
             heads.extend(entry.names)
     head_words = sorted({h for h in heads if " " not in h})
@@ -121,16 +117,6 @@ def gazetteer_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
     return patterns
 
 
-def _written_legal_suffixes() -> list[str]:
-    """How news writes the legal suffixes after a company's name: 'Inc.', 'Corp', 'PLC', 'AG'."""
-    forms = set()
-    for suffix in name_words("legal_suffixes") - name_words("group_suffixes"):
-        forms |= {suffix.upper(), suffix.capitalize()}
-        if len(suffix) <= 4:
-            forms.add(f"{suffix.capitalize()}.")  # 'Inc.', 'Corp.', 'Co.', 'Ltd.'
-    return sorted(forms)
-
-
 def _modified_after(ent: Span, labels: tuple[str, ...] = ("Company", "Organization")) -> Token | None:
     """The word after an organization's name that the name modifies ('Wholesale' in 'BT Wholesale'), if any."""
     doc = ent.doc
@@ -159,6 +145,23 @@ def _name_goes_on(ent: Span) -> bool:
         # a legal suffix ends a unit's ('Ambuja Cement India Ltd'), which the unit rule reads with its place.
         return word not in name_words("legal_suffixes")
     return word not in name_words("descriptors") and word not in name_words("legal_suffixes") and word not in COMPANY_WORDS
+
+
+def _with_legal_suffixes(doc: Doc) -> Doc:
+    """'Time Warner Inc.': a known company's mention covers the legal suffix written after its name."""
+    suffixes = name_words("legal_suffixes") - name_words("group_suffixes")
+    taken = {e.start for e in doc.ents}
+    ents, changed = [], False
+    for ent in doc.ents:
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if ent.id_ and ent.label_ in ("Company", "Organization") and after is not None and not after.is_lower and after.lower_.rstrip(".") in suffixes and after.i not in taken:
+            ent = Span(doc, ent.start, ent.end + 1, label=ent.label_, span_id=ent.id_)
+            after.ent_id_ = ent.id_
+            changed = True
+        ents.append(ent)
+    if changed:
+        doc.ents = ents
+    return doc
 
 
 def _ends_longer_name(ent: Span) -> bool:
@@ -197,7 +200,7 @@ class Gazetteer:
                 token.ent_id_ = ""
             starts = {e.start for e in dropped}
             doc.ents = [e for e in doc.ents if e.start not in starts]
-        return doc
+        return _with_legal_suffixes(doc)
 
 
 @Language.factory(
