@@ -183,3 +183,9 @@ def test_a_company_named_after_its_country_is_not_the_country(extractor, text, n
     (record,) = list(extract([text], extractor=extractor))
     assert (name, "Company") in {(e.label, e.type) for e in record.entities}
     assert not any(e.type == "Place" for e in record.entities)
+
+
+def test_an_organization_key_keeps_its_descriptor_rather_than_become_a_place():
+    kb = load_kb()
+    assert kb.organization_key("Japan Airlines") == "japan airlines"
+    assert kb.organization_key("Lucent Technologies") == kb.organization_key("Lucent")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..config import PACKAGE_DIR
 from ..errors import PatternError
-from .names import name_key, name_words
+from .names import name_key, name_words, organization_key
 
 BUNDLED_KB = PACKAGE_DIR / "kb" / "entities.jsonl"
 ENTITY_TYPES = ("Company", "Organization", "GovernmentBody", "Person", "Product", "Place")
@@ -62,6 +62,15 @@ class KnowledgeBase:
         if _ends_in_group_suffix(text) and key != name_key(entry.name) and _plain(text) not in {_plain(n) for n in entry.names}:
             return None  # 'Meta Group' (an analyst firm) only shares the alias 'Meta' once 'Group' is dropped
         return entry
+
+    def organization_key(self, text: str) -> str:
+        """:func:`organization_key`, keeping the descriptor when dropping it leaves the name of a known non-organization.
+
+        'Japan Airlines' without 'Airlines' would be Japan.
+        """
+        key = organization_key(text)
+        known = self.lookup(key)
+        return name_key(text) if known is not None and known.type not in ("Company", "Organization", "GovernmentBody") else key
 
     def made_as(self, text: str) -> KBEntry | None:
         """The known product ``text`` names, or the product line its first words name ('Windows XP'), when it has a maker."""

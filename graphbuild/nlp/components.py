@@ -104,12 +104,11 @@ def gazetteer_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
     # line lowercase-model: 'iPod mini', 'Mac mini'
     patterns.append({"label": "Product", "pattern": [{"TEXT": {"IN": lines}}, {"LOWER": {"IN": sorted(name_words("line_models"))}}]})
     # line Title-words [product noun]: 'Mi Sphere Camera Kit', 'Mi Bluetooth speaker', 'Windows Media Player'
-    line_heads = lines
     for n_words in (1, 2, 3):
         patterns.append(
             {
                 "label": "Product",
-                "pattern": [{"TEXT": {"IN": line_heads}}]
+                "pattern": [{"TEXT": {"IN": lines}}]
                 + [{"IS_TITLE": True, "LENGTH": {">=": 2}, "ENT_TYPE": {"NOT_IN": list(ENTITY_TYPES)}}] * n_words
                 + [{"LOWER": {"IN": PRODUCT_NOUNS}, "OP": "?"}],
             }
@@ -625,7 +624,7 @@ class EntityTyper:
         if not (last.dep_ == "compound" and last.head.i >= span.end and last.head.pos_ == "NOUN"):
             return [span]
         for token in span[1:-1]:
-            if token.tag_ == "POS" and (owner := doc[span.start : token.i]).text and (owner.text in named or self.kb.lookup(owner.text) is not None):
+            if token.tag_ == "POS" and ((owner := doc[span.start : token.i].text) in named or self.kb.lookup(owner) is not None):
                 return [Span(doc, span.start, token.i, label=span.label_), Span(doc, token.i + 1, span.end, label=span.label_)]
         return [span]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..kb import KnowledgeBase, abbreviates, name_key, organization_key, person_key, slug
+from ..kb import KnowledgeBase, abbreviates, name_key, person_key, slug
 from .components import is_markup
 
 ORGANIZATION_LABELS = frozenset({"Company", "Organization", "GovernmentBody"})
@@ -164,7 +164,7 @@ class DocEntities:
         if ent.text in self.acronyms:  # 'FTC' after 'Federal Trade Commission (FTC)'
             long_form = self.acronyms[ent.text]
             entry = self.kb.lookup(long_form.text)
-            return entry.id if entry is not None else slug(organization_key(long_form.text))
+            return entry.id if entry is not None else slug(self.kb.organization_key(long_form.text))
         if label == "Person":
             key = person_key(ent.text)
             words = key.split()
@@ -174,9 +174,7 @@ class DocEntities:
                 if len(longer) == 1:
                     key = longer.pop()
             return slug(key)
-        key = organization_key(ent.text) if label in ORGANIZATION_LABELS else name_key(ent.text)
-        if label in ORGANIZATION_LABELS and (known := self.kb.lookup(key)) is not None and known.type not in ORGANIZATION_LABELS:
-            key = name_key(ent.text)  # 'Japan Airlines' without its descriptor would be Japan
+        key = self.kb.organization_key(ent.text) if label in ORGANIZATION_LABELS else name_key(ent.text)
         if label == "Product" and _has_digit(key):
             # 'N200' is the 'OnePlus Nord N200 5G' of this document: its words stand inside one longer name.
             longer = {name_key(p.text) for p in products if name_key(p.text) != key and _contains(name_key(p.text).split(), key.split())}
@@ -204,7 +202,9 @@ class DocEntities:
         ('Sony - which makes the PSP - said') makes the first one an aside, not a credit.
         """
         line_start = self.text.rfind("\n", 0, mention.start) + 1
-        line_end = self.text.find("\n", mention.end) % (len(self.text) + 1)
+        line_end = self.text.find("\n", mention.end)
+        if line_end < 0:
+            line_end = len(self.text)
         if _CREDIT_AT_END.fullmatch(self.text, mention.end, line_end) and self.text[line_start:mention.start].rstrip().endswith("("):
             return True  # a headline's credit: 'Red Hat Acquires Netscape Server Software (NewsFactor)'
         after = _CREDIT_AFTER.match(self.text, mention.end)
@@ -256,7 +256,7 @@ class DocEntities:
         elif "Person" in types and not types & ORGANIZATION_LABELS:
             key, etype = slug(person_key(span.text)), "Person"
         elif types & ORGANIZATION_LABELS:
-            key, etype = slug(organization_key(span.text)), "Organization" if "Organization" in types else sorted(types & ORGANIZATION_LABELS)[0]
+            key, etype = slug(self.kb.organization_key(span.text)), "Organization" if "Organization" in types else sorted(types & ORGANIZATION_LABELS)[0]
         else:
             return None
         if not key:

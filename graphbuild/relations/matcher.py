@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..kb import name_key, name_words, slug
 from ..nlp.coref import Coref
+from ..nlp.entity_types import noun_classes
 from ..nlp.mentions import DocEntities, Mention
 from .modality import confidence_factor, is_conditional, status_of
 from .paths import parse_path, walk
@@ -75,14 +76,12 @@ def _home_of_another_word(doc: Doc, place: Mention) -> bool:
     organization noun ('a US-based think-tank') may be one the parser hung on the
     wrong name, and the classifier may still read it.
     """
-    from ..nlp.entity_types import noun_classes
-
     token = doc[place.root]
     based = token.head
     if token.dep_ not in ("npadvmod", "compound") or based.lemma_.lower() != "base" or based.i < token.i or based.dep_ != "amod":
         return False  # only where the parse says which noun 'based' describes
     words: set[str] = set()
-    noun = token.head.head
+    noun = based.head
     while True:  # the noun and the nouns it modifies: 'a Bombay-based traders' body'
         words |= {noun.lemma_.lower(), noun.lower_}
         if noun.i >= 2 and doc[noun.i - 1].text == "-":
