@@ -226,6 +226,12 @@ def test_a_known_possessor_is_cut_off_a_name_the_model_ran_over_it(extractor):
     assert not any("'s" in e.label for e in record.entities)
 
 
+def test_the_last_word_of_a_name_the_model_missed_is_no_description(extractor):
+    """'the UK National Tremor Foundation' is a name, not 'the foundation' pointing back at the last organization."""
+    text = 'Logitech sells computer mice. "We are delighted," said Karen Walsh, from the UK National Tremor Foundation.'
+    assert not any(p == "employeeOf" for _, p, _ in _facts(_record(extractor, text)))
+
+
 def test_a_dash_that_opens_an_aside_is_no_credit_line(invented):
     assert ("vantor", "subsidiaryOf", "initech") in _facts(_record(invented, "Initech - which owns Vantor - said sales rose."))
 

@@ -62,7 +62,13 @@ class Coref:
         """Whether ``token`` may stand for something named elsewhere: a pronoun, 'where', 'the company'."""
         if token.pos_ == "PRON" or token.tag_ == "WP$" or token.lower_ in self.relative_adverbs and token.tag_ == "WRB":
             return True  # 'whose' is tagged a determiner as often as a pronoun
-        return token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in self.descriptions
+        return self._is_description(token)
+
+    def _is_description(self, token: Token) -> bool:
+        """'the company', 'the firm'; not the last word of a name the model missed ('the UK National Tremor Foundation')."""
+        if token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in self.descriptions:
+            return False
+        return not (token.is_title and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title for c in token.children))
 
     def references(self) -> list[Mention]:
         """Every pointing word or description of the document that resolves to a named entity."""
@@ -109,7 +115,7 @@ class Coref:
             group = self.pronouns[lower]
             found = self._antecedent(token, TYPE_GROUPS[group])
             return self._point(found, *span, token) if found is not None else self._unresolved(token, group, *span)
-        if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in self.descriptions:
+        if self._is_description(token):
             dets = [c for c in token.children if c.dep_ == "det" and c.lower_ in self.determiners]
             if not dets:
                 return None
