@@ -276,7 +276,8 @@ def is_markup(span: Span) -> bool:
     doc = span.doc
     ranges = doc.user_data.get("graphbuild_markup")
     if ranges is None:
-        ranges = doc.user_data["graphbuild_markup"] = [m.span() for m in _MARKUP.finditer(doc.text)] if "<" in doc.text else []
+        text = doc.text  # spaCy joins the tokens' texts on every access
+        ranges = doc.user_data["graphbuild_markup"] = [m.span() for m in _MARKUP.finditer(text)] if "<" in text else []
     return any(a < span.end_char and span.start_char < b for a, b in ranges)
 
 
@@ -322,7 +323,7 @@ def _propagate(doc: Doc, ents: list[Span]) -> list[Span]:
         return ents
     matcher = PhraseMatcher(doc.vocab, attr="ORTH")
     for text, ent in named.items():
-        matcher.add(text, [ent.as_doc()])
+        matcher.add(text, [Doc(doc.vocab, words=[t.text for t in ent])])  # ORTH needs only the words; as_doc copies every annotation
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
     added = []
     for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]))):

@@ -64,6 +64,16 @@ class Coref:
             return True  # 'whose' is tagged a determiner as often as a pronoun
         return self._is_description(token)
 
+    def pointing(self, start: int, end: int) -> list[Token]:
+        """The tokens of ``doc[start:end]`` that :meth:`is_pointing`; only likely ones are looked at as tokens."""
+        words = self.entities.words
+        doc = self.entities.doc
+        return [
+            doc[i]
+            for i in range(start, end)
+            if (words.pos[i] == "PRON" or words.tag[i] in ("WP$", "WRB") or words.lemma[i] in self.descriptions) and self.is_pointing(doc[i])
+        ]
+
     def _is_description(self, token: Token) -> bool:
         """'the company', 'the firm'; not the last word of a name the model missed ('the UK National Tremor Foundation')."""
         if token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in self.descriptions:
@@ -73,11 +83,10 @@ class Coref:
     def references(self) -> list[Mention]:
         """Every pointing word or description of the document that resolves to a named entity."""
         found = []
-        for token in self.entities.doc:
-            if self.is_pointing(token):
-                pointed = self.resolve(token)
-                if pointed is not None and not pointed.key.startswith("?"):
-                    found.append(pointed)
+        for token in self.pointing(0, len(self.entities.doc)):
+            pointed = self.resolve(token)
+            if pointed is not None and not pointed.key.startswith("?"):
+                found.append(pointed)
         return found
 
     def resolve(self, token: Token) -> Mention | None:

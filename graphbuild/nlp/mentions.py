@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
+import numpy
+from spacy.attrs import LEMMA, LOWER, POS, TAG
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
 from ..kb import KnowledgeBase, abbreviates, name_key, person_key, slug
@@ -115,6 +119,39 @@ def _has_digit(text: str) -> bool:
     return bool(re.search(r"\d", text))
 
 
+@dataclass(frozen=True)
+class TokenWords:
+    """Strings of every token of a document, by token index.
+
+    The rules look at each token's word to decide whether to look further; reading
+    the words from one array spares a spaCy Token object per token and per look
+    (building those was the largest single cost of relation matching).
+    """
+
+    lower: tuple[str, ...]
+    lemma: tuple[str, ...]  # lower case
+    pos: tuple[str, ...]
+    tag: tuple[str, ...]
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenWords:
+        strings = doc.vocab.strings
+        table = doc.to_array([LOWER, LEMMA, POS, TAG])
+
+        def column(k: int, name) -> tuple[str, ...]:
+            # Each distinct value is looked up once: a document repeats most of its words.
+            values, where = numpy.unique(table[:, k], return_inverse=True)
+            names = [name(int(v)) for v in values]
+            return tuple([names[j] for j in where.tolist()])
+
+        return cls(
+            column(0, strings.__getitem__),
+            column(1, lambda v: strings[v].lower() if v else ""),
+            column(2, POS_NAMES.__getitem__),
+            column(3, strings.__getitem__),
+        )
+
+
 class DocEntities:
     """The entities of one processed document and a token -> mention index."""
 
@@ -148,6 +185,8 @@ class DocEntities:
 
     def _add_acronym_uses(self, doc: Doc) -> None:
         """Uses of a defined acronym the model did not tag: the bracketed one and later ones."""
+        if not self.acronyms:
+            return
         for token in doc:
             long_form = self.acronyms.get(token.text)
             if long_form is None or token.i in self.by_token or token.i < long_form.end:
@@ -193,6 +232,11 @@ class DocEntities:
 
     def at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
+
+    @cached_property
+    def words(self) -> TokenWords:
+        """Every token's lower-case form, lemma, part of speech and tag, read once."""
+        return TokenWords.of(self.doc)
 
     def credits_source(self, mention: Mention) -> bool:
         """Whether the mention is a news feed's credit ('Reuters - ...', 'CHICAGO (Reuters) - ...', a headline's '... (AP)').

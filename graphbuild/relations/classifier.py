@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -52,9 +53,12 @@ class RelationModel:
     def has_cue(self, feats: list[str]) -> bool:
         return any(f.startswith(CUE_PREFIXES) and self.weights.get(f, 0.0) >= CUE_MIN_WEIGHT and _content_word(f) for f in feats)
 
-    def probability(self, feats: list[str], context: float = 0.0) -> float:
-        """P(relation) of a pair; ``context`` is :meth:`score` of its sentence's features, summed once per sentence."""
-        score = self.bias + context + self.score(set(feats))
+    def probability(self, feats: Iterable[str], context: float = 0.0) -> float:
+        """P(relation) of a pair; ``context`` is :meth:`score` of its sentence's features, summed once per sentence.
+
+        A feature counts once however often it fires: pass a set to spare making one per model.
+        """
+        score = self.bias + context + self.score(feats if isinstance(feats, (set, frozenset)) else set(feats))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
     def score(self, feats) -> float:
@@ -130,11 +134,13 @@ def classify(doc: Doc, entities: DocEntities, models: tuple[RelationModel, ...] 
                 spec = schema.get(model.relation)
                 if spec is None or not _accepts(spec, a.type, b.type):
                     continue
-                feats = feats or features(doc, a, b)
+                if feats is None:
+                    feats = features(doc, a, b)
+                    feat_set = set(feats)
                 if model.relation not in context:
                     sentence_feats = sentence_feats if sentence_feats is not None else sentence_features(sent)
                     context[model.relation] = model.score(sentence_feats)
-                p = model.probability(feats, context[model.relation])
+                p = model.probability(feat_set, context[model.relation])
                 if p < model.threshold or not model.has_cue(feats):
                     continue
                 path = dependency_path(doc[a.root], doc[b.root])

@@ -214,7 +214,11 @@ class RelationMatcher:
     def __call__(self, doc: Doc, entities: DocEntities) -> list[Match]:
         coref = Coref(entities)
         matches: list[Match] = []
-        for token in doc:
+        words = entities.words
+        for i in range(len(doc)):
+            if words.lower[i] not in self.by_word and words.lemma[i] not in self.by_lemma:
+                continue  # no pattern's trigger: spare building the token
+            token = doc[i]
             for pattern in self._triggered(token):
                 matches += self._match_path(pattern, token, entities, coref)
         for mention in list(entities.mentions):

@@ -40,11 +40,10 @@ def sentence_arguments(sent: Span, entities: DocEntities, coref: Coref, dates: l
     for m in entities.mentions:
         if sent.start <= m.root < sent.end:
             args[(m.start, m.end)] = m
-    for token in sent:
-        if coref.is_pointing(token):
-            pointed = coref.resolve(token)
-            if pointed is not None:
-                args.setdefault((pointed.start, pointed.end), pointed)
+    for token in coref.pointing(sent.start, sent.end):
+        pointed = coref.resolve(token)
+        if pointed is not None:
+            args.setdefault((pointed.start, pointed.end), pointed)
     for d in dates:
         if sent.start <= d.root < sent.end:
             args.setdefault((d.start, d.end), d)
