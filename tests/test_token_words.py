@@ -1,9 +1,9 @@
 """The matcher and coreference look at a token only when its word could matter.
 
 They read every token's word, lemma, part of speech and tag from one array
-(``DocEntities.words``) and build spaCy tokens only for likely ones.  These
-shortcuts must never change an answer: each is checked here against the full
-token-by-token test it stands in front of, on the seed article.
+(``DocEntities.words``) and build spaCy tokens only for likely ones.  The arrays
+must hold exactly what the tokens hold, and the words must still find what the
+tokens found.
 """
 
 from __future__ import annotations
@@ -36,22 +36,28 @@ def test_words_of_an_empty_document(extractor):
     assert TokenWords.of(extractor.nlp("")) == TokenWords((), (), (), ())
 
 
-def test_pointing_words_are_every_pointing_token(seed_entities):
+def test_pointing_words(extractor):
+    """Pronouns, relative words and descriptions point; a description's word ending a name does not."""
     from graphbuild.nlp.coref import Coref
+    from graphbuild.nlp.mentions import DocEntities
 
-    coref = Coref(seed_entities)
-    doc = seed_entities.doc
-    expected = [t.i for t in doc if coref.is_pointing(t)]
-    assert expected, "the seed article has pronouns and descriptions ('it', 'the company')"
-    assert [t.i for t in coref.pointing(0, len(doc))] == expected
-    for sent in doc.sents:
-        assert [t.i for t in coref.pointing(sent.start, sent.end)] == [i for i in expected if sent.start <= i < sent.end]
+    doc = extractor.nlp("Xiaomi said the company, whose phones sell well, would grow. The UK National Tremor Foundation said it agreed with Xiaomi.")
+    coref = Coref(DocEntities(doc, extractor.kb))
+    pointing = [t.text for t in coref.pointing(0, len(doc))]
+    assert pointing == ["company", "whose", "phones", "it"]  # not "Foundation"
+    second = list(doc.sents)[1]
+    assert [t.text for t in coref.pointing(second.start, second.end)] == ["it"]
 
 
-def test_no_trigger_is_skipped(extractor, seed_entities):
-    """A token the matcher skips by its word has no pattern trigger at all."""
-    matcher = extractor.matcher
-    words = seed_entities.words
-    triggered = [t.i for t in seed_entities.doc if matcher._triggered(t)]
-    assert triggered, "the seed article triggers patterns ('CEO', 'founder', 'rival')"
-    assert all(words.lower[i] in matcher.by_word or words.lemma[i] in matcher.by_lemma for i in triggered)
+def test_triggers_are_found_by_their_words(extractor):
+    """A one-word trigger, a trigger phrase and a lemma trigger fire; a deputy's title does not make a chairman."""
+    from graphbuild.nlp.mentions import DocEntities
+
+    doc = extractor.nlp("Lei Jun, the chief executive of Xiaomi, acquired a stake. Vice chairman Tom Smith founded Acme.")
+    entities = DocEntities(doc, extractor.kb)
+    fired = {doc[i].text: {p.predicate for p in extractor.matcher._triggered(doc, i, entities.words)} for i in range(len(doc))}
+    assert "ceoOf" in fired["executive"]  # the last word of 'chief executive'
+    assert "acquired" in fired["acquired"]
+    assert "founderOf" in fired["founded"]
+    assert "chairmanOf" not in fired["chairman"]
+    assert not fired["stake"] - {"investsIn"} and not fired["the"]

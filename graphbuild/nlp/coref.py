@@ -58,26 +58,24 @@ class Coref:
         self.determiners = frozenset(data["determiners"])
         self.window = int(data["max_sentences_back"])
 
-    def is_pointing(self, token: Token) -> bool:
-        """Whether ``token`` may stand for something named elsewhere: a pronoun, 'where', 'the company'."""
-        if token.pos_ == "PRON" or token.tag_ == "WP$" or token.lower_ in self.relative_adverbs and token.tag_ == "WRB":
-            return True  # 'whose' is tagged a determiner as often as a pronoun
-        return self._is_description(token)
-
     def pointing(self, start: int, end: int) -> list[Token]:
-        """The tokens of ``doc[start:end]`` that :meth:`is_pointing`; only likely ones are looked at as tokens."""
-        words = self.entities.words
+        """The tokens of ``doc[start:end]`` that may stand for something named elsewhere: a pronoun, 'where', 'the company'."""
         doc = self.entities.doc
-        return [
-            doc[i]
-            for i in range(start, end)
-            if (words.pos[i] == "PRON" or words.tag[i] in ("WP$", "WRB") or words.lemma[i] in self.descriptions) and self.is_pointing(doc[i])
-        ]
+        return [doc[i] for i in range(start, end) if self._points(i)]
 
-    def _is_description(self, token: Token) -> bool:
+    def _points(self, i: int) -> bool:
+        # Read from the document's word arrays: a token is built only for a likely description.
+        words = self.entities.words
+        if words.pos[i] == "PRON" or words.tag[i] == "WP$" or words.lower[i] in self.relative_adverbs and words.tag[i] == "WRB":
+            return True  # 'whose' is tagged a determiner as often as a pronoun
+        return self._is_description(i)
+
+    def _is_description(self, i: int) -> bool:
         """'the company', 'the firm'; not the last word of a name the model missed ('the UK National Tremor Foundation')."""
-        if token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in self.descriptions:
+        words = self.entities.words
+        if words.pos[i] not in ("NOUN", "PROPN") or words.lemma[i] not in self.descriptions:
             return False
+        token = self.entities.doc[i]
         return not (token.is_title and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title for c in token.children))
 
     def references(self) -> list[Mention]:
@@ -124,7 +122,7 @@ class Coref:
             group = self.pronouns[lower]
             found = self._antecedent(token, TYPE_GROUPS[group])
             return self._point(found, *span, token) if found is not None else self._unresolved(token, group, *span)
-        if self._is_description(token):
+        if self._is_description(token.i):
             dets = [c for c in token.children if c.dep_ == "det" and c.lower_ in self.determiners]
             if not dets:
                 return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -53,12 +53,10 @@ class RelationModel:
     def has_cue(self, feats: list[str]) -> bool:
         return any(f.startswith(CUE_PREFIXES) and self.weights.get(f, 0.0) >= CUE_MIN_WEIGHT and _content_word(f) for f in feats)
 
-    def probability(self, feats: Iterable[str], context: float = 0.0) -> float:
-        """P(relation) of a pair; ``context`` is :meth:`score` of its sentence's features, summed once per sentence.
-
-        A feature counts once however often it fires: pass a set to spare making one per model.
-        """
-        score = self.bias + context + self.score(feats if isinstance(feats, (set, frozenset)) else set(feats))
+    def probability(self, feats: AbstractSet[str], context: float = 0.0) -> float:
+        """P(relation) of a pair, from its set of features (a feature counts once however often it fires);
+        ``context`` is :meth:`score` of its sentence's features, summed once per sentence."""
+        score = self.bias + context + self.score(feats)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
     def score(self, feats) -> float:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from ..kb import name_key, name_words, slug
 from ..nlp.coref import Coref
 from ..nlp.entity_types import noun_classes
-from ..nlp.mentions import DocEntities, Mention
+from ..nlp.mentions import DocEntities, Mention, TokenWords
 from .modality import confidence_factor, is_conditional, status_of
 from .paths import parse_path, walk
 from .patterns import Pattern, load_patterns
@@ -140,16 +140,21 @@ class RelationMatcher:
                 self.by_entity[etype].append(pattern)
 
     # ------------------------------------------------------------------ triggers
-    def _triggered(self, token: Token) -> list[Pattern]:
+    def _triggered(self, doc: Doc, i: int, words: TokenWords) -> list[Pattern]:
+        """The patterns token ``i`` triggers; looked up by its word and lemma, so that a token is built only for a trigger word."""
+        by_word, by_lemma = self.by_word.get(words.lower[i], ()), self.by_lemma.get(words.lemma[i], ())
+        if not by_word and not by_lemma:
+            return []
+        token = doc[i]
         found = []
-        for pattern, words in self.by_word.get(token.lower_, ()):
-            start = token.i - len(words) + 1
-            if len(words) > 1 and (start < 0 or tuple(t.lower_ for t in token.doc[start:token.i + 1]) != words):
+        for pattern, phrase in by_word:
+            start = i - len(phrase) + 1
+            if len(phrase) > 1 and (start < 0 or words.lower[start : i + 1] != phrase):
                 continue
-            if pattern.predicate in _OFFICES and _deputy(token.doc, start):
+            if pattern.predicate in _OFFICES and _deputy(doc, start):
                 continue  # a vice-chairman is not the chairman, though he is on the staff
             found.append(pattern)
-        found.extend(self.by_lemma.get(token.lemma_.lower(), ()))
+        found.extend(by_lemma)
         result = []
         for pattern in dict.fromkeys(found):
             trig = pattern.trigger
@@ -214,13 +219,9 @@ class RelationMatcher:
     def __call__(self, doc: Doc, entities: DocEntities) -> list[Match]:
         coref = Coref(entities)
         matches: list[Match] = []
-        words = entities.words
         for i in range(len(doc)):
-            if words.lower[i] not in self.by_word and words.lemma[i] not in self.by_lemma:
-                continue  # no pattern's trigger: spare building the token
-            token = doc[i]
-            for pattern in self._triggered(token):
-                matches += self._match_path(pattern, token, entities, coref)
+            for pattern in self._triggered(doc, i, entities.words):
+                matches += self._match_path(pattern, doc[i], entities, coref)
         for mention in list(entities.mentions):
             for pattern in self.by_entity.get(mention.type, ()):
                 matches += self._match_path(pattern, doc[mention.root], entities, coref)
