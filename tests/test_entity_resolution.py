@@ -1,6 +1,7 @@
 """One node per real-world entity, across articles and across runs."""
 
 import json
+import os
 import re
 
 import pytest
@@ -119,9 +120,10 @@ def _bbc_articles(limit=60):
     files = [CORPUS / "bbc_tech.jsonl", CORPUS / "bbc_business.jsonl"]
     missing = [str(f) for f in files if not f.exists()]
     if missing:
+        where = "GRAPHBUILD_CORPUS" if os.environ.get("GRAPHBUILD_CORPUS") else "the default, shared/corpus beside the repository; GRAPHBUILD_CORPUS is not set"
         pytest.skip(
-            f"the BBC corpus is not at {', '.join(missing)} (by default it is read from shared/corpus beside the repository), and its terms "
-            "forbid copying it into the repository. Set GRAPHBUILD_CORPUS to its folder to run this test; "
+            f"needs the BBC corpus, which is not at {', '.join(missing)} ({where}); its terms forbid copying it into the repository. "
+            "Set GRAPHBUILD_CORPUS to the folder holding bbc_tech.jsonl and bbc_business.jsonl to run this test; "
             "test_alias_forms_are_one_node_each checks the same on articles written for the tests."
         )
     wanted = [r"\bUS\b", r"\bUnited States\b", r"\bAmerica\b", r"\bEU\b", r"\bEuropean Union\b", r"\bSony Ericsson\b", r"\bMicrosoft\b"]
