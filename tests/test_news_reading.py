@@ -114,6 +114,27 @@ def test_a_model_name_is_one_product(invented, text, product):
     assert product in {e.label for e in record.entities if e.type == "Product"}
 
 
+@pytest.mark.parametrize(
+    "text, product",
+    [
+        ("Globex Retail is to buy ten A320 aircraft, and has the option to buy 20 more.", "A320"),
+        ("Vantor will deliver up to 50 of its forthcoming 7E7 planes to Globex Retail.", "7E7"),
+        ("Other awards went to the Lumo 300D digital camera.", "Lumo 300D"),
+    ],
+)
+def test_a_model_code_alone_before_a_product_noun_is_a_product(invented, text, product):
+    """'A320' has one letter: a code with two digits or more names a product before a product
+    or vehicle noun, and a code right after a name is one model with it ('Lumo 300D')."""
+    record = _record(invented, text)
+    assert product in {e.label for e in record.entities if e.type == "Product"}
+
+
+def test_a_model_code_is_no_organization_or_place(extractor):
+    """A code is a product's name only: 'G20' tagged as an organization stays out."""
+    record = _record(extractor, "Finance ministers from the G20 met in Berlin on Friday.")
+    assert "G20" not in {e.label for e in record.entities}
+
+
 def test_a_product_word_after_a_known_name_or_a_format_makes_no_product(invented):
     record = _record(invented, "Initech laptop sales rose, and sales of DVD players and MP3 players fell in Paris.")
     products = {e.label for e in record.entities if e.type == "Product"}

@@ -53,6 +53,9 @@ MODEL_WORDS = (
 LETTERED_MODEL = r"[A-Za-z]{1,4}\d{1,5}[A-Za-z]{0,3}"
 MODEL_TOKEN = rf"^(?:(?!(?:19|20)\d\d$)\d{{1,4}}[A-Za-z]{{0,3}}|{LETTERED_MODEL})$"
 GENERATION = r"^[2345]G$"
+#: A model code that names a product on its own: 'A380', 'W800', '7E7', 'F-16', '777-200LR', '6230i'.  Capital
+#: letters and two digits or more: 'MP3', '3G' and 'G8' have one digit, 'Top500' and 'mid-2005' lowercase words.
+CODE_NAME = re.compile(r"^(?=(?:\D*\d){2})(?=[^A-Z]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*[a-z]?$")
 #: Nouns that may end a product-line name: 'Mi Bluetooth speaker', 'Galaxy Tab'.
 PRODUCT_NOUNS = "speaker speakers phone phones camera kit watch band tablet laptop headphones earbuds router tv console".split()
 
@@ -251,13 +254,19 @@ def _with_name_possessive(span: Span) -> Span:
     return span
 
 
-def _looks_like_name(span: Span) -> bool:
+def _looks_like_name(span: Span, product: bool = False) -> bool:
+    """Whether ``span`` can be a name; with ``product``, a lone model code is one ('A380', '7E7').
+
+    A code names a product, not an organization or a place: as a product
+    it needs the model's PRODUCT label or a product noun after it ('A320
+    aircraft'); 'G20' and '29A' tagged as an organization and a place stay out.
+    """
     text = span.text
     if not_a_name(text):  # '$377bn', '1.8GHz', 'non-Nato'
         return False
     if is_markup(span):  # '<A HREF=http://...>', '<MSFT.O>' left in news feeds
         return False
-    if len(re.findall(r"[^\W\d_]", text)) < 2:  # '2021', '5', the 'D' of '(D-Vermont)'
+    if len(re.findall(r"[^\W\d_]", text)) < 2 and not (product and CODE_NAME.match(text)):  # '2021', '5', the 'D' of '(D-Vermont)'
         return False
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() or t.text[:1].islower() and t.text[1:2].isupper() for t in span):
         return False  # 'huawei p20 pro leica' captions, common nouns; 'iPod' and 'eBay' are names
@@ -485,7 +494,8 @@ def _model_names(doc: Doc, ents: list[Span]) -> list[Span]:
     by_start = {e.start: e for e in ents}
     for ent in ents:  # 'Orange E200': a maker's name, then a model code glued to it by the parse
         after = ent.end
-        if ent.label_ in ("Company", "Organization") and after < len(doc) and _MODEL_CODE.match(doc[after].text) and after not in by_start:
+        code_alone = after in by_start and by_start[after].end == after + 1  # 'A380' tagged on its own after 'Airbus'
+        if ent.label_ in ("Company", "Organization") and after < len(doc) and _MODEL_CODE.match(doc[after].text) and (after not in by_start or code_alone):
             if doc[after].head.i in range(ent.start, ent.end) or ent.root.head.i == after:
                 found.append((ent.start, after + 1))
     for start, end in found:
@@ -499,12 +509,13 @@ def _model_names(doc: Doc, ents: list[Span]) -> list[Span]:
             continue
         if makers:
             rest = range(makers[0].end, end)
-            if not rest or all(any(e.start <= i < e.end for e in inside if e.label_ == "Product") for i in rest):
-                continue  # 'Sony PlayStation': a maker and a known product
+            code = len(rest) == 1 and CODE_NAME.match(doc[rest[0]].text)
+            if not rest or not code and all(any(e.start <= i < e.end for e in inside if e.label_ == "Product") for i in rest):
+                continue  # 'Sony PlayStation': a maker and a known product; 'EOS 300D' is one model
             if not any(any(c.isdigit() for c in doc[i].text) for i in rest):
                 start = makers[0].end  # 'Sony PSP' names the PSP
         span = Span(doc, start, end, label="Product")
-        if not _looks_like_name(span) or span.text.lower() in heads:
+        if not _looks_like_name(span, product=True) or span.text.lower() in heads:
             continue
         if " " not in span.text and not span[0].is_title and sum(c.isdigit() for c in span.text) < 2:
             continue  # one acronym names a format, not a model: 'DVD player', 'MP3 player', 'USB drive'
@@ -604,7 +615,7 @@ class EntityTyper:
             if rule is None:
                 continue
             trimmed = _trim(span)
-            if trimmed is None or not _looks_like_name(trimmed):
+            if trimmed is None or not _looks_like_name(trimmed, product=span.label_ == "PRODUCT"):
                 continue
             yield _with_name_possessive(trimmed), span.label_, rule, span
         if self.model is None:
