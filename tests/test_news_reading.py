@@ -129,6 +129,13 @@ def test_a_model_code_alone_before_a_product_noun_is_a_product(invented, text, p
     assert product in {e.label for e in record.entities if e.type == "Product"}
 
 
+def test_buying_counted_units_of_a_product_is_no_acquisition(invented):
+    """'buy ten A320 aircraft' buys planes, not the A320 line, and 'ten Vantor stores' are not Vantor."""
+    for text in ("Globex Retail is to buy ten A320 aircraft from Vantor.", "Globex Retail is to buy ten Vantor stores."):
+        assert not {f for f in _facts(_record(invented, text)) if f[1] == "acquired"}
+    assert ("globex-retail", "acquired", "vantor") in _facts(_record(invented, "Globex Retail is to buy Vantor."))
+
+
 def test_a_model_code_is_no_organization_or_place(extractor):
     """A code is a product's name only: 'G20' tagged as an organization stays out."""
     record = _record(extractor, "Finance ministers from the G20 met in Berlin on Friday.")

@@ -93,6 +93,19 @@ def _home_of_another_word(doc: Doc, place: Mention) -> bool:
     return not any(organizations & set(noun_classes().get(w, ())) for w in words)
 
 
+def _counted(doc: Doc, mention: Mention) -> bool:
+    """Whether a name stands in a counted phrase: '10 A320 aircraft', '10 of its A350s', 'two Boeing 747s'.
+
+    Such a phrase names units of a product, not the product itself.
+    """
+    token = doc[mention.root]
+    while token.dep_ in ("compound", "nmod", "amod") and token.head.i > token.i:
+        token = token.head  # 'A320' -> 'aircraft'
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NUM":
+        return True  # '10 of its A350'
+    return any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in token.children)
+
+
 def _same_kind(a: Token, b: Token) -> bool:
     """Both nouns ('President, CEO and Center Director'), or both of the same other part of speech."""
     return a.pos_ == b.pos_ or a.pos_ in _NOMINAL and b.pos_ in _NOMINAL
@@ -369,6 +382,8 @@ class RelationMatcher:
         if subjects and not objects and pattern.topic_object and not self._names_own_party(trigger, subjects, entities, spec.range):
             topic = entities.topic(spec.range, exclude={s.key for s in subjects})
             objects = [topic] if topic is not None else []
+        if pattern.uncounted_object:
+            objects = [o for o in objects if not _counted(trigger.doc, o)]
         pairs = [(s, o) for s in subjects for o in objects]
         if pattern.pair_conjuncts and spec.symmetric and len(subjects) > 1 and not objects:
             pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]]

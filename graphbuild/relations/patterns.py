@@ -70,6 +70,7 @@ class Pattern:
     note: str
     topic_subject: bool = False
     topic_object: bool = False
+    uncounted_object: bool = False
 
 
 def _trigger(data: dict, where: str) -> Trigger:
@@ -137,6 +138,7 @@ def _pattern(data: dict, predicate: str, where: str) -> Pattern:
         note=str(data["note"]),
         topic_subject=bool(data.get("topic_subject", False)),
         topic_object=bool(data.get("topic_object", False)),
+        uncounted_object=bool(data.get("uncounted_object", False)),
     )
 
 
