@@ -136,6 +136,15 @@ def test_buying_counted_units_of_a_product_is_no_acquisition(invented):
     assert ("globex-retail", "acquired", "vantor") in _facts(_record(invented, "Globex Retail is to buy Vantor."))
 
 
+def test_a_makers_name_written_before_its_product_makes_it(extractor):
+    """'the Motorola Razr V3 phone': the model tags Motorola apart from the product it names, which it makes;
+    a product the knowledge base gives another maker is not made by the name before it ('Dell Windows PCs')."""
+    record = _record(extractor, "Reviewers liked the Motorola Razr V3 phone and a 1.8GHz AMD Sempron processor, but not Dell Windows PCs.")
+    by_rule = {(r.subject, r.object) for r in record.relations if r.predicate == "makesProduct" and r.method == "makesProduct.name-prefix"}
+    assert {("motorola", "razr-v3"), ("amd", "sempron")} <= by_rule
+    assert not {pair for pair in by_rule if pair[0] == "dell"}
+
+
 def test_a_model_code_is_no_organization_or_place(extractor):
     """A code is a product's name only: 'G20' tagged as an organization stays out."""
     record = _record(extractor, "Finance ministers from the G20 met in Berlin on Friday.")

@@ -439,9 +439,16 @@ class RelationMatcher:
         return Mention(key, etype, mention.start, mention.start + len(prefix), prefix, mention.root, entry.id if entry is not None else None)
 
     def _match_name_prefix(self, pattern: Pattern, doc: Doc, entities: DocEntities) -> list[Match]:
-        """'Xiaomi 12 Ultra' is made by Xiaomi: a product named after its maker."""
+        """'Xiaomi 12 Ultra' is made by Xiaomi: a product named after its maker.
+
+        The maker's name may also be an entity of its own right before the
+        product's ('the Motorola Razr V3 phone', where the statistical model
+        tags Motorola apart), unless the knowledge base says another
+        organization makes the product ('Dell Windows PCs').
+        """
         spec = self.schema[pattern.predicate]
         matches = []
+        ending_at = {m.end: m for m in entities.mentions if m.type in spec.domain}
         for mention in [m for m in entities.mentions if m.type in spec.range]:
             words = mention.text.split()
             for k in range(len(words) - 1, 0, -1):
@@ -451,6 +458,11 @@ class RelationMatcher:
                 if subject.key != mention.key:
                     matches.append(Match(pattern.predicate, subject, mention, doc[mention.root].sent, pattern.id, "asserted", pattern.confidence))
                 break
+            before = ending_at.get(mention.start - 1)
+            if before is not None and entities.text[before.end : mention.start] == " " and before.key != mention.key:
+                known = entities.kb.made_as(mention.text)
+                if known is None or known.maker == before.kb_id:
+                    matches.append(Match(pattern.predicate, before, mention, doc[mention.root].sent, pattern.id, "asserted", pattern.confidence))
         return matches
 
     def _match_unit_name(self, pattern: Pattern, doc: Doc, entities: DocEntities) -> list[Match]:
