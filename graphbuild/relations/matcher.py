@@ -408,7 +408,8 @@ class RelationMatcher:
             if span is None or span.start < 2:
                 continue
             descriptor = doc[span.start - 1]
-            if descriptor.pos_ != "NOUN" or descriptor.lemma_.lower() not in pattern.trigger.lemmas or not descriptor.is_lower:
+            # Its part of speech is not checked: the tagger takes 'winemaker' before a name for a proper noun, 'rivals' for a verb.
+            if descriptor.lemma_.lower() not in pattern.trigger.lemmas or not descriptor.is_lower or not descriptor.is_alpha:
                 continue
             places = []
             for i in range(span.start - 2, max(span.start - 7, descriptor.sent.start - 1), -1):
@@ -421,7 +422,8 @@ class RelationMatcher:
                     break
             if len(places) == 1 and places[0].key != mention.key:
                 # A plural descriptor describes every name listed after it: 'US rivals Ford and General Motors'.
-                listed = [entities.at(c) for c in doc[mention.root].conjuncts] if descriptor.tag_ == "NNS" else []
+                plural = descriptor.tag_ == "NNS" or descriptor.lower_ != descriptor.lemma_.lower() and descriptor.lower_.endswith("s")
+                listed = [entities.at(c) for c in doc[mention.root].conjuncts] if plural else []
                 for named in [mention, *(m for m in listed if m is not None and m.type in spec.domain)]:
                     matches.append(Match(pattern.predicate, named, places[0], descriptor.sent, pattern.id, "asserted", pattern.confidence))
         return matches
