@@ -53,7 +53,7 @@ MODEL_WORDS = (
 LETTERED_MODEL = r"[A-Za-z]{1,4}\d{1,5}[A-Za-z]{0,3}"
 MODEL_TOKEN = rf"^(?:(?!(?:19|20)\d\d$)\d{{1,4}}[A-Za-z]{{0,3}}|{LETTERED_MODEL})$"
 GENERATION = r"^[2345]G$"
-#: A model code that names a product on its own: 'A380', 'W800', '7E7', 'F-16', '777-200LR', '6230i'.  Capital
+#: A model code that names a product on its own: 'A380', 'W800', '7E7', 'F-16', '777-200LR', 'PMA430'.  Capital
 #: letters and two digits or more: 'MP3', '3G' and 'G8' have one digit, 'Top500' and 'mid-2005' lowercase words.
 CODE_NAME = re.compile(r"^(?=(?:\D*\d){2})(?=[^A-Z]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*[a-z]?$")
 #: Nouns that may end a product-line name: 'Mi Bluetooth speaker', 'Galaxy Tab'.
