@@ -4,8 +4,9 @@
   is tested on hand-built inputs and is exact.  Everything else runs the real
   spaCy model on real text: the seed article in ``examples/articles`` and the
   gold facts in ``tests/data`` are in the repository; the BBC corpus is read
-  from ``../shared/corpus`` when present and those tests skip, saying why,
-  when it is not.
+  from ``../shared/corpus`` (beside this repository or the one it was cloned
+  from, or ``$GRAPHBUILD_CORPUS``) when present, and those tests skip, saying
+  why, when it is not.
 * Real components, no mocks: what is written is parsed back with rdflib,
   queries run, the CLI runs in a subprocess.
 * The pipeline is loaded once per session (``extractor``) and the seed graph
@@ -27,7 +28,23 @@ EXAMPLES = ROOT / "examples"
 SEED_ARTICLE = EXAMPLES / "articles" / "xiaomi-us-launch.txt"
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
-CORPUS = Path(os.environ.get("GRAPHBUILD_CORPUS", SHARED / "corpus"))
+
+
+def _corpus_places() -> list[Path]:
+    """Where the BBC corpus may be: ``$GRAPHBUILD_CORPUS``, else ``shared/corpus`` beside this
+    repository or beside the local repository it was cloned from (CI tests a fresh clone in a
+    temporary folder, away from the shared material)."""
+    if os.environ.get("GRAPHBUILD_CORPUS"):
+        return [Path(os.environ["GRAPHBUILD_CORPUS"])]
+    places = [SHARED / "corpus"]
+    origin = subprocess.run(["git", "-C", str(ROOT), "config", "--get", "remote.origin.url"], capture_output=True, text=True).stdout.strip()
+    if origin and Path(origin).is_dir():
+        places.append(Path(origin).resolve().parent / "shared" / "corpus")
+    return places
+
+
+CORPUS_PLACES = _corpus_places()
+CORPUS = next((p for p in CORPUS_PLACES if (p / "bbc_tech.jsonl").exists()), CORPUS_PLACES[0])
 
 
 def run_cli(*args: str, cwd: Path | None = None, input: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

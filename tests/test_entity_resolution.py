@@ -5,7 +5,7 @@ import os
 import re
 
 import pytest
-from conftest import CORPUS, EXAMPLES, run_cli
+from conftest import CORPUS, CORPUS_PLACES, EXAMPLES, run_cli
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SKOS
@@ -120,7 +120,7 @@ def _bbc_articles(limit=60):
     files = [CORPUS / "bbc_tech.jsonl", CORPUS / "bbc_business.jsonl"]
     missing = [str(f) for f in files if not f.exists()]
     if missing:
-        where = "GRAPHBUILD_CORPUS" if os.environ.get("GRAPHBUILD_CORPUS") else "the default, shared/corpus beside the repository; GRAPHBUILD_CORPUS is not set"
+        where = "GRAPHBUILD_CORPUS" if os.environ.get("GRAPHBUILD_CORPUS") else "GRAPHBUILD_CORPUS is not set, and no shared/corpus beside this repository or the one it was cloned from holds it: looked in " + ", ".join(map(str, CORPUS_PLACES))
         pytest.skip(
             f"needs the BBC corpus, which is not at {', '.join(missing)} ({where}); its terms forbid copying it into the repository. "
             "Set GRAPHBUILD_CORPUS to the folder holding bbc_tech.jsonl and bbc_business.jsonl to run this test; "
