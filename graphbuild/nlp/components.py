@@ -433,8 +433,6 @@ def _untagged_runs(doc: Doc, taken: set[int]):
 #: Technical specifications before a product noun, besides amounts ('20GB player'): '3G mobile phone', '5MP camera'.
 _SPECIFICATION = re.compile(r"^\d+(?:G|MP|mm|in)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-#: A model code after a maker's name, with two digits or more: 'Orange E200', 'SonyEricsson P900', 'Airbus A380'.
-_MODEL_CODE = re.compile(rf"^(?=.*\d\d){LETTERED_MODEL}$")
 
 
 def _specification(text: str) -> bool:
@@ -492,10 +490,10 @@ def _model_names(doc: Doc, ents: list[Span]) -> list[Span]:
             if run is not None:
                 found.append(run)
     by_start = {e.start: e for e in ents}
-    for ent in ents:  # 'Orange E200': a maker's name, then a model code glued to it by the parse
+    for ent in ents:  # 'Orange E200', 'SonyEricsson P900': a maker's name, then a model code glued to it by the parse
         after = ent.end
         code_alone = after in by_start and by_start[after].end == after + 1  # 'A380' tagged on its own after 'Airbus'
-        if ent.label_ in ("Company", "Organization") and after < len(doc) and _MODEL_CODE.match(doc[after].text) and (after not in by_start or code_alone):
+        if ent.label_ in ("Company", "Organization") and after < len(doc) and CODE_NAME.match(doc[after].text) and (after not in by_start or code_alone):
             if doc[after].head.i in range(ent.start, ent.end) or ent.root.head.i == after:
                 found.append((ent.start, after + 1))
     for start, end in found:
