@@ -449,3 +449,22 @@ def test_a_sentence_gives_an_asymmetric_fact_in_one_direction_only(extractor):
 def test_backing_a_technology_is_no_investment(invented):
     assert not any(r.predicate == "investsIn" for r in _record(invented, "Hanlon backs Vantor DVD technology.").relations)
     assert ("petrie", "investsIn", "hanlon") in _facts(_record(invented, "Petrie backed Hanlon in 1999."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hanlon dropped Petrie under pressure from US lawmakers.",
+        "Hanlon cut ties with Petrie due to the pressure of US lawmakers.",
+        "Petrie was banned by Hanlon at the request of the Federal Communications Commission.",
+    ],
+)
+def test_whoever_pressed_for_a_ban_bans_too(invented, text):
+    facts = {(s, o) for s, p, o in _facts(_record(invented, text)) if p == "bannedBy"}
+    assert ("petrie", "hanlon") in facts
+    assert len(facts) == 2 and all(s == "petrie" for s, _ in facts)
+
+
+def test_pressure_on_a_deed_that_is_no_ban_bans_nothing(invented):
+    record = _record(invented, "Hanlon launched Petrie under pressure from US lawmakers.")
+    assert not [f for f in _facts(record) if f[1] == "bannedBy"]

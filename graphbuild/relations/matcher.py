@@ -210,7 +210,9 @@ class RelationMatcher:
             found.append(m)
         return found
 
-    def _side(self, anchors: set[Token], paths: Iterable, entities: DocEntities, coref: Coref, types: frozenset[str], trigger: Token) -> list[Mention]:
+    def _side(self, anchors: set[Token], paths: Iterable, entities: DocEntities, coref: Coref, types: frozenset[str], trigger: Token, every: bool = False) -> list[Mention]:
+        """The mentions the first path that reaches any reaches, or with ``every`` those all paths reach."""
+        found: list[Mention] = []
         for path in paths:
             # The trigger's conjuncts share its dependents ('chairman and chief executive of X'),
             # but are not the trigger itself ('Intel, Samsung and the Brandt Institute in Paris').
@@ -224,9 +226,10 @@ class RelationMatcher:
             mentions: list[Mention] = []
             for token in reached:
                 mentions += [m for m in self._resolve(token, entities, coref, types, spread) if m.type in types]
-            if mentions:
-                return list({(m.key, m.start): m for m in mentions}.values())
-        return []
+            found += mentions
+            if found and not every:
+                break
+        return list({(m.key, m.start): m for m in found}.values())
 
     # ------------------------------------------------------------------ matching
     def __call__(self, doc: Doc, entities: DocEntities) -> list[Match]:
@@ -372,7 +375,7 @@ class RelationMatcher:
         # a name it is listed with does not ('Airbus and US firm Boeing').
         anchors = {trigger} if pattern.trigger.entity else {trigger, *(c for c in trigger.conjuncts if _same_kind(c, trigger) and entities.at(c) is None)}
         subjects = self._side(anchors, pattern.subject, entities, coref, spec.domain, trigger)
-        objects = self._side(anchors, pattern.object, entities, coref, spec.range, trigger)
+        objects = self._side(anchors, pattern.object, entities, coref, spec.range, trigger, pattern.every_object_path)
         if own is not None:
             subjects = [m for m in subjects if _SELF not in pattern.subject or m.key == own.key]
             objects = [m for m in objects if _SELF not in pattern.object or m.key == own.key]

@@ -16,7 +16,10 @@ not 'financial chief').  ``subject`` and
 :mod:`graphbuild.relations.matcher`).  ``"topic_subject": true`` lets a
 pattern whose subject is not in the sentence take the document's topic
 ('Rival Yahoo has...' in a story about Google); ``"topic_object": true`` does the
-same for a missing object ('Chairman Louis Schweitzer said' in a story about Renault).  Direction, domain and range come from the
+same for a missing object ('Chairman Louis Schweitzer said' in a story about Renault).
+An argument comes from the first of its paths that reaches one; ``"every_object_path": true``
+takes objects from every object path instead (the carriers that cut Huawei off and the
+lawmakers under whose pressure they did both ban it).  Direction, domain and range come from the
 ontology, never from here.
 
 Other kinds read words in order rather than the parse, where parsers stumble:
@@ -71,6 +74,7 @@ class Pattern:
     topic_subject: bool = False
     topic_object: bool = False
     uncounted_object: bool = False
+    every_object_path: bool = False
 
 
 def _trigger(data: dict, where: str) -> Trigger:
@@ -139,6 +143,7 @@ def _pattern(data: dict, predicate: str, where: str) -> Pattern:
         topic_subject=bool(data.get("topic_subject", False)),
         topic_object=bool(data.get("topic_object", False)),
         uncounted_object=bool(data.get("uncounted_object", False)),
+        every_object_path=bool(data.get("every_object_path", False)),
     )
 
 
