@@ -140,8 +140,8 @@ class Coref:
 
         A plural description that counts two stands for the two latest distinct
         names of its kind within reach ('Sony and Samsung said the two companies
-        had signed'); 'they' in a clause reported by organizations listed together
-        stands for them ('Sony and Samsung said they had agreed').  Read only where
+        had signed'); 'they' or 'the companies' in a clause reported by organizations
+        listed together stands for them ('Sony and Samsung said they had agreed').  Read only where
         an argument is wanted, never as a reference of one of them.
         """
         if token.lower_ in ("they", "them") and token.pos_ == "PRON":
@@ -152,7 +152,8 @@ class Coref:
         # 'two European firms' introduces new ones; 'the two firms' points back.
         counted = ("nummod", "two") in children and children & {("det", "the"), ("det", "these")} or children & {("det", "both"), ("predet", "both")}
         if not counted:
-            return []
+            # 'Nvidia and Intel announced that the companies had signed': the plain plural reported by those it names.
+            return self._reporting_group(token) if children & {("det", "the")} and len(children) == 1 else []
         found: dict[str, Mention] = {}
         for mention in self.entities.before(token, TYPE_GROUPS["Organization"], self.window):
             found.setdefault(mention.key, mention)
