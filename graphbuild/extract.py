@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from .io.noise import blank_noise
 from .io.readers import content_hash
 from .kb import KnowledgeBase, preferred_name
 from .nlp.coref import Coref
@@ -45,8 +46,13 @@ class OffsetMap:
 
 
 def story_text(document: Document) -> str:
-    """The text the NLP pipeline reads for ``document``."""
+    """The story of ``document``: its segments joined, as offsets count them."""
     return OffsetMap(document).text
+
+
+def nlp_text(document: Document) -> str:
+    """The text the NLP pipeline reads for ``document``: its story with wire-news noise blanked, offsets unchanged."""
+    return blank_noise(story_text(document))
 
 
 def _span(offsets: OffsetMap, source_text: str, start: int, end: int) -> Span:
@@ -59,8 +65,12 @@ def _label(names: dict[str, int], etype: str, kb_name: str | None) -> str:
     return kb_name or preferred_name(names, etype)
 
 
-def build_record(doc: Doc, document: Document, kb: KnowledgeBase, matcher: RelationMatcher) -> ExtractionRecord:
-    """Extract the entities and relations of one processed document."""
+def build_record(doc: Doc, document: Document, kb: KnowledgeBase, matcher: RelationMatcher, story: str | None = None) -> ExtractionRecord:
+    """Extract the entities and relations of one processed document.
+
+    ``story`` is the text the record's hash is of, when ``document`` is a part
+    of it (a chunk, or the story without its dateline).
+    """
     offsets = OffsetMap(document)
     entities = DocEntities(doc, kb)
     matches: Sequence[Match] = matcher(doc, entities)
@@ -120,7 +130,7 @@ def build_record(doc: Doc, document: Document, kb: KnowledgeBase, matcher: Relat
         id=document.id,
         entities=tuple(sorted(records, key=lambda e: e.id)),
         relations=tuple(relations),
-        meta={**record_meta(document), "hash": content_hash(offsets.text)},
+        meta={**record_meta(document), "hash": content_hash(offsets.text if story is None else story)},
     )
 
 

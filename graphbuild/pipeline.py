@@ -85,21 +85,22 @@ class Extractor:
         lines (:func:`graphbuild.io.chunks.chunk_document`) and its chunks'
         records are merged: nothing is cut off or rejected for its length.
         """
-        from .extract import build_record, story_text
+        from .extract import build_record, nlp_text, story_text
         from .io.chunks import chunk_document, merge_records
+        from .io.noise import without_datelines
 
         def pieces():
             for doc in documents:
                 text = story_text(doc)
                 if skip is not None and skip(doc, text):
                     continue
-                chunks = chunk_document(doc)
+                chunks = chunk_document(without_datelines(doc))
                 for n, chunk in enumerate(chunks):
-                    yield story_text(chunk), (chunk, n, len(chunks), text)
+                    yield nlp_text(chunk), (chunk, n, len(chunks), text)
 
         pending: list[ExtractionRecord] = []
         for spacy_doc, (chunk, n, total, whole_text) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):  # type: ignore[attr-defined]
-            record = build_record(spacy_doc, chunk, self.kb, self.matcher)
+            record = build_record(spacy_doc, chunk, self.kb, self.matcher, story=whole_text)
             if total == 1:
                 yield record
                 continue

@@ -150,15 +150,28 @@ def _name_goes_on(ent: Span) -> bool:
 
 
 def _with_legal_suffixes(doc: Doc) -> Doc:
-    """'Time Warner Inc.': a known company's mention covers the legal suffix written after its name."""
+    """'Time Warner Inc.', 'Philips Electronics': a known company's mention covers the legal suffix or descriptor written after its name.
+
+    The name stays the same node (a name's key drops both), but the parser makes
+    the last word the head ('Philips Electronics and Samsung signed'): a mention
+    that stops short of it is out of reach of the rules that read the parse.  A
+    descriptor joins only where the parser attaches the name to it.
+    """
     suffixes = name_words("legal_suffixes") - name_words("group_suffixes")
+    descriptors = name_words("descriptors")
     taken = {e.start for e in doc.ents}
     ents, changed = [], False
     for ent in doc.ents:
-        after = doc[ent.end] if ent.end < len(doc) else None
-        if ent.id_ and ent.label_ in ("Company", "Organization") and after is not None and not after.is_lower and after.lower_.rstrip(".") in suffixes and after.i not in taken:
-            ent = Span(doc, ent.start, ent.end + 1, label=ent.label_, span_id=ent.id_)
-            after.ent_id_ = ent.id_
+        end = ent.end
+        if ent.id_ and ent.label_ in ("Company", "Organization"):
+            if end < len(doc) and doc[end].is_title and doc[end].lower_ in descriptors and end not in taken and doc[end - 1].head.i == end:
+                end += 1
+            if end < len(doc) and not doc[end].is_lower and doc[end].lower_.rstrip(".") in suffixes and end not in taken:
+                end += 1
+        if end > ent.end:
+            for token in doc[ent.end : end]:
+                token.ent_id_ = ent.id_
+            ent = Span(doc, ent.start, end, label=ent.label_, span_id=ent.id_)
             changed = True
         ents.append(ent)
     if changed:

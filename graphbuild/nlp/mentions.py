@@ -227,7 +227,7 @@ class DocEntities:
             self.by_token[i] = mention
         info = self.info.setdefault(mention.key, EntityInfo(mention.key))
         info.types[mention.type] += 1
-        info.names[name] += 1
+        info.names[" ".join(name.split())] += 1  # a name across a line break or blanked markup
         info.kb_id = info.kb_id or mention.kb_id
 
     def at(self, token: Token) -> Mention | None:

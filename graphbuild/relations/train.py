@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..evaluate.datasets import MAPPINGS, gold_relation, gold_spans, passage_document, read_passages
-from ..extract import story_text
+from ..extract import nlp_text
 from ..nlp.coref import Coref
 from ..nlp.mentions import DocEntities, Mention
 from ..records import Document
@@ -71,7 +71,7 @@ def _collect(doc, extractor, relations: Iterable[str], label: Labeller, out: Exa
 def passage_examples(path: Path, extractor, out: Examples) -> None:
     """Pairs of passages, labelled by span overlap, for the relations each passage was annotated for."""
     passages = list(read_passages(path))
-    texts = (story_text(passage_document(p)) for p in passages)
+    texts = (nlp_text(passage_document(p)) for p in passages)
     for passage, doc in zip(passages, extractor.nlp.pipe(texts, batch_size=64)):
         mapping = MAPPINGS[passage.dataset]
         annotated = passage.annotated if passage.annotated is not None else frozenset(mapping)
@@ -99,7 +99,7 @@ def article_examples(path: Path, extractor, out: Examples) -> None:
 
     schema = load_schema()
     stories = load_gold(path)
-    texts = (story_text(Document(id=str(n), text=s["text"], segments=((0, len(s["text"])),))) for n, s in enumerate(stories))
+    texts = (nlp_text(Document(id=str(n), text=s["text"], segments=((0, len(s["text"])),))) for n, s in enumerate(stories))
     for story, doc in zip(stories, extractor.nlp.pipe(texts, batch_size=16)):
         text = story["text"]
         names = {e["name"]: {m.lower() for m in (e["name"], *e.get("mentions", ()))} for e in story.get("entities", [])}
