@@ -57,3 +57,23 @@ def test_the_parser_reads_the_story_but_offsets_and_evidence_are_the_input_s(ext
     assert fact.sentence.text == "Philips Electronics and Samsung Electronics have entered into a <b>deal</b>."
     for span in [fact.sentence, fact.subject_mention, fact.object_mention, *(m for e in record.entities for m in e.mentions)]:
         assert text[span.start : span.end] == span.text
+
+
+def test_no_entity_comes_from_a_dateline_of_real_wire_news(extractor):
+    from conftest import CORPUS, CORPUS_PLACES
+
+    path = CORPUS / "agnews_business.jsonl"
+    if not path.exists():
+        pytest.skip(f"needs the AG News corpus (agnews_business.jsonl), looked in {', '.join(map(str, CORPUS_PLACES))}; its terms forbid copying it into the repository. Set GRAPHBUILD_CORPUS to run it.")
+    import json
+    import re
+
+    texts = [t for t in (json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()) if re.match(r"[A-Z ,.]+ \(Reuters\) - ", t)][:40]
+    assert len(texts) == 40
+    documents = [Document(id=str(n), text=t) for n, t in enumerate(texts)]
+    with_entities = 0
+    for text, record in zip(texts, extractor.records(documents)):
+        story_start = text.index(" - ") + 3
+        assert not [m.text for e in record.entities for m in e.mentions if m.start < story_start], text[:80]
+        with_entities += bool(record.entities)
+    assert with_entities >= 30  # the stories themselves are still read

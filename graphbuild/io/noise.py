@@ -35,6 +35,8 @@ _DATELINE = re.compile(
     r"[ \t]*(?:By )?(?:[A-Z0-9][\w.&'/]*|\([A-Za-z./ ]{2,20}\))(?:[ ,]+(?:[A-Z0-9][\w.&'/]*|of|\([A-Za-z./ ]{2,20}\)))*[ \t]+-{1,2}[ \t]+"
 )
 _DATELINE_MAX = 70
+#: Where a paragraph starts inside a segment.
+_PARAGRAPH = re.compile(r"\n(?=[^\n])")
 #: Wire services that open a story alone: 'AP - ', 'Reuters - '.
 _AGENCIES = frozenset({"AP", "AFP", "Reuters", "Bloomberg", "UPI"})
 
@@ -63,7 +65,8 @@ def _entity(match: re.Match) -> str:
     raw = match.group(0)
     name = match.group(1)
     if name is None:
-        char = chr(int(raw[2:-1])) if int(raw[2:-1]) < 0x110000 else " "
+        code = int(raw[2:-1])
+        char = chr(code) if code >= 32 else " "
     else:
         char = _ENTITY_CHAR.get(name, " ")
     text, end = match.string, match.end()
@@ -87,15 +90,13 @@ def without_datelines(document: Document) -> Document:
     text, segments, changed = document.text, [], False
     for start, end in document.content_ranges():
         pos = start
-        starts = [start] + [i + 1 for i in range(start, end) if text[i] == "\n" and i + 1 < end and text[i + 1] != "\n"]
-        for paragraph in starts:
-            if paragraph < pos:
-                continue
-            story = _dateline_end(text, paragraph, end)
+        for paragraph in [start, *(m.end() for m in _PARAGRAPH.finditer(text, start, end))]:
+            story = _dateline_end(text, paragraph, end) if paragraph >= pos else None
             if story is None:
                 continue
-            if text[pos:paragraph].strip():
-                segments.append((pos, len(text[:paragraph].rstrip()) if paragraph > pos else paragraph))
+            before = text[pos:paragraph].rstrip()
+            if before.strip():
+                segments.append((pos, pos + len(before)))
             pos, changed = story, True
         if text[pos:end].strip():
             segments.append((pos, end))

@@ -149,7 +149,7 @@ def _name_goes_on(ent: Span) -> bool:
     return word not in name_words("descriptors") and word not in name_words("legal_suffixes") and word not in COMPANY_WORDS
 
 
-def _with_legal_suffixes(doc: Doc) -> Doc:
+def _with_name_endings(doc: Doc) -> Doc:
     """'Time Warner Inc.', 'Philips Electronics': a known company's mention covers the legal suffix or descriptor written after its name.
 
     The name stays the same node (a name's key drops both), but the parser makes
@@ -215,7 +215,7 @@ class Gazetteer:
                 token.ent_id_ = ""
             starts = {e.start for e in dropped}
             doc.ents = [e for e in doc.ents if e.start not in starts]
-        return _with_legal_suffixes(doc)
+        return _with_name_endings(doc)
 
 
 @Language.factory(

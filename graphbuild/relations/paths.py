@@ -9,6 +9,8 @@ A path is steps separated by spaces, walked from the trigger word:
                    or a subject inherited from the verb it depends on ('X plans to buy')
 ``patient``        what a verb acts on: its object, or the subject of a passive
 ``self``           the trigger word itself (an argument that is the trigger: 'the Chinese firm')
+``presser``        whoever pressed for what a verb did: 'under pressure from', 'due to the
+                   pressure of', 'at the request of' X
 ``step?``          the step is optional; ``step*`` repeats zero to three times
 
 >>> parse_path("^xcomp* agent")
@@ -21,7 +23,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-MACROS = ("agent", "patient", "self")
+MACROS = ("agent", "patient", "self", "presser")
 Step = tuple[str, frozenset[str] | None, frozenset[str] | None, str]
 
 #: Attachments through which a verb inherits the subject of the verb it depends on.
@@ -109,6 +111,18 @@ def patient(verb: Token) -> list[Token]:
     return []
 
 
+#: 'under pressure from X', 'due to the pressure of X', 'at the request of X', from the verb.
+_PRESSER_PATHS = (
+    "prep:under|after|amid pobj:pressure prep:from|of pobj",
+    "prep:due pobj:pressure prep:from|of pobj",
+    "prep:at|on pobj:request|behest|urging|order prep:of pobj",
+)
+
+
+def presser(verb: Token) -> set[Token]:
+    return {t for path in _PRESSER_STEPS for t in walk([verb], path)}
+
+
 def _step(tokens: Iterable[Token], step: Step) -> set[Token]:
     kind, deps, lemmas, _ = step
     out: set[Token] = set()
@@ -119,6 +133,8 @@ def _step(tokens: Iterable[Token], step: Step) -> set[Token]:
             out.update(agent(token))
         elif kind == "patient":
             out.update(patient(token))
+        elif kind == "presser":
+            out.update(presser(token))
         elif kind == "down":
             out.update(c for c in token.children if (deps is None or c.dep_ in deps) and _lemma_ok(c, lemmas))
         elif (deps is None or token.dep_ in deps) and token.head.i != token.i and _lemma_ok(token.head, lemmas):
@@ -146,3 +162,6 @@ def walk(start: Iterable[Token], path: tuple[Step, ...]) -> set[Token]:
         if not current:
             break
     return current
+
+
+_PRESSER_STEPS = tuple(parse_path(p) for p in _PRESSER_PATHS)

@@ -27,9 +27,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..evaluate.datasets import MAPPINGS, gold_relation, gold_spans, passage_document, read_passages
-from ..extract import nlp_text
+from ..extract import OffsetMap, nlp_text
 from ..nlp.coref import Coref
 from ..nlp.mentions import DocEntities, Mention
+from ..io.noise import without_datelines
 from ..records import Document
 from .classifier import MODEL_PATH, _accepts
 from .pairs import candidate_pairs, date_mentions, features, sentence_arguments, sentence_features
@@ -99,16 +100,22 @@ def article_examples(path: Path, extractor, out: Examples) -> None:
 
     schema = load_schema()
     stories = load_gold(path)
-    texts = (nlp_text(Document(id=str(n), text=s["text"], segments=((0, len(s["text"])),))) for n, s in enumerate(stories))
-    for story, doc in zip(stories, extractor.nlp.pipe(texts, batch_size=16)):
+    # Read as extraction reads them (datelines out of the story), with offsets mapped back to the gold text's.
+    documents = [without_datelines(Document(id=str(n), text=s["text"], segments=((0, len(s["text"])),))) for n, s in enumerate(stories)]
+    for story, document, doc in zip(stories, documents, extractor.nlp.pipe((nlp_text(d) for d in documents), batch_size=16)):
         text = story["text"]
+        offsets = OffsetMap(document)
+
+        def to_input(start: int, end: int, offsets=offsets) -> tuple[int, int]:
+            return offsets.to_input(start), offsets.to_input(end, is_end=True)
+
         names = {e["name"]: {m.lower() for m in (e["name"], *e.get("mentions", ()))} for e in story.get("entities", [])}
         spans = {e["name"]: [tuple(s) for s in e.get("spans", ())] for e in story.get("entities", [])}
         entities = DocEntities(doc, extractor.kb)
         gold_of_key: dict[str, set[str]] = defaultdict(set)  # our entity key -> gold entity names
         for m in entities.mentions:
             for name in names:
-                if any(_overlap((m.start, m.end), s) for s in spans[name]) or m.text.lower() in names[name]:
+                if any(_overlap(to_input(m.start, m.end), s) for s in spans[name]) or m.text.lower() in names[name]:
                     gold_of_key[m.key].add(name)
         facts: dict[tuple[str, str, str], list[tuple[int, int]]] = defaultdict(list)
         for fact in story["relations"]:
@@ -129,7 +136,7 @@ def article_examples(path: Path, extractor, out: Examples) -> None:
             stated = [w for s in gold_names(a) for o in gold_names(b) for w in facts.get((relation, s, o), ())]
             if not stated:
                 return 0
-            if any(w is None or _overlap(w, sentence) for w in stated):
+            if any(w is None or _overlap(w, to_input(*sentence)) for w in stated):
                 return 1
             return None  # the same fact in another sentence: neither a positive nor a negative here
 
