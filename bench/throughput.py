@@ -47,7 +47,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
-    parser.add_argument("--rounds", type=int, default=3, help="turns of bare spaCy, one worker and two workers (the median ratios are reported)")
+    parser.add_argument("--rounds", type=int, default=5, help="turns of bare spaCy, one worker and two workers (the median ratios are reported)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "throughput.md")
     args = parser.parse_args()
     if not (args.corpus / "bbc_tech.jsonl").exists():

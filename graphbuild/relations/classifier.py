@@ -59,8 +59,10 @@ class RelationModel:
         score = self.bias + context + self.score(feats)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
-    def score(self, feats) -> float:
-        return sum(self.weights.get(f, 0.0) for f in feats)
+    def score(self, feats: AbstractSet[str]) -> float:
+        # Most features of a pair carry no weight for a relation: intersect first (in C), then add.
+        weights = self.weights
+        return sum(weights[f] for f in weights.keys() & feats)
 
 
 def model_path(relation_model: str | Path | None = None) -> Path:
@@ -121,22 +123,23 @@ def classify(doc: Doc, entities: DocEntities, models: tuple[RelationModel, ...] 
     schema = load_schema()
     coref = Coref(entities)
     dates = date_mentions(doc)
+    accepting: dict[tuple[str, str], list[RelationModel]] = {}  # the models that take a pair of these kinds
     found = []
     for sent in doc.sents:
         args = sentence_arguments(sent, entities, coref, dates)
         context: dict[str, float] = {}
-        sentence_feats: list[str] | None = None
+        sentence_feats: frozenset[str] | None = None
         for a, b in candidate_pairs(sent, args):
             feats = None
-            for model in models:
-                spec = schema.get(model.relation)
-                if spec is None or not _accepts(spec, a.type, b.type):
-                    continue
+            kinds = (a.type, b.type)
+            if kinds not in accepting:
+                accepting[kinds] = [m for m in models if (spec := schema.get(m.relation)) is not None and _accepts(spec, *kinds)]
+            for model in accepting[kinds]:
                 if feats is None:
                     feats = features(doc, a, b)
                     feat_set = set(feats)
                 if model.relation not in context:
-                    sentence_feats = sentence_feats if sentence_feats is not None else sentence_features(sent)
+                    sentence_feats = sentence_feats if sentence_feats is not None else frozenset(sentence_features(sent))
                     context[model.relation] = model.score(sentence_feats)
                 p = model.probability(feat_set, context[model.relation])
                 if p < model.threshold or not model.has_cue(feats):

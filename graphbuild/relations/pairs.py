@@ -93,11 +93,12 @@ def features(doc: Doc, a: Mention, b: Mention) -> list[str]:
     else:
         feats.append("P=none")
     lo, hi = (a, b) if a.start < b.start else (b, a)
-    between = [
-        t
-        for t in doc[doc[lo.root].i + 1 : doc[hi.root].i]
-        if not (t.is_punct or t.is_space or lo.start <= t.idx < lo.end or hi.start <= t.idx < hi.end)
-    ]
+    between = []
+    for t in doc[lo.root + 1 : hi.root]:
+        if not (t.is_punct or t.is_space or lo.start <= t.idx < lo.end or hi.start <= t.idx < hi.end):
+            between.append(t)
+            if len(between) > MAX_BETWEEN:
+                break  # far apart: the words between are not read
     if len(between) <= MAX_BETWEEN:
         feats.extend(f"B={t.lemma_.lower()}" for t in between)
         if len(between) <= 4:
