@@ -29,6 +29,12 @@ def _facts(record):
     return {(r.subject, r.predicate, r.object) for r in record.relations}
 
 
+def _named_facts(record):
+    """Facts by the labels of their entities: for names the model types, not the test's knowledge base."""
+    labels = {e.id: e.label for e in record.entities}
+    return {(labels[s], p, labels.get(o, o)) for s, p, o in _facts(record)}
+
+
 @pytest.mark.parametrize(
     "text, name",
     [
@@ -468,3 +474,48 @@ def test_whoever_pressed_for_a_ban_bans_too(invented, text):
 def test_pressure_on_a_deed_that_is_no_ban_bans_nothing(invented):
     record = _record(invented, "Hanlon launched Petrie under pressure from US lawmakers.")
     assert not [f for f in _facts(record) if f[1] == "bannedBy"]
+
+
+def test_a_name_after_a_title_and_at_is_the_employer_though_the_model_missed_it(extractor):
+    record = _record(extractor, '"Attacks remain unabated," said Mark Sunner, chief technology officer at MessageLabs.')
+    assert ("Mark Sunner", "employeeOf", "MessageLabs") in _named_facts(record)
+
+
+def test_the_one_asked_to_act_is_the_actor(invented):
+    record = _record(invented, "Hanlon asked Zenith Motors to buy Vela.")
+    assert ("zenith-motors", "acquired", "vela") in _facts(record)
+    assert ("hanlon", "acquired", "vela") not in _facts(record)
+
+
+def test_a_promise_to_act_is_the_subjects_act(invented):
+    record = _record(invented, "Hanlon promised investors to buy Vela.")
+    assert ("hanlon", "acquired", "vela") in _facts(record)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hanlon could have bought Vela in 2003.", "Hanlon dissolved an alliance which could have obliged Zenith Motors to buy Vela."],
+)
+def test_what_could_have_happened_is_no_fact(invented, text):
+    assert not {f for f in _facts(_record(invented, text)) if f[1] == "acquired"}
+
+
+def test_a_description_holds_in_a_counterfactual_clause(extractor):
+    record = _record(extractor, "Fiat ended an alliance which could have obliged GM to buy the Italian firm outright.")
+    assert ("Fiat", "headquarteredIn", "Italy") in _named_facts(record)
+
+
+def test_selling_a_company_is_no_supply_selling_to_one_is(invented):
+    assert not {f for f in _facts(_record(invented, "Hanlon is considering selling the firm Vela.")) if f[1] == "suppliesTo"}
+    assert ("zenith-motors", "suppliesTo", "orbis-motors") in _facts(_record(invented, "Zenith Motors sells engines to Orbis Motors."))
+
+
+def test_a_passive_verb_does_not_take_the_subject_of_an_active_one_beside_it(extractor):
+    facts = _named_facts(_record(extractor, "Commodore International filed for bankruptcy in 1994 and was sold to Dutch firm Tulip Computers."))
+    assert ("Tulip Computers", "acquired", "Commodore International") in facts
+    assert not {f for f in facts if f[1] == "suppliesTo"}
+
+
+def test_a_place_before_a_named_firm_only_describes_it(extractor):
+    facts = _named_facts(_record(extractor, "Exel has been active in the sector, paying £328m to buy fellow UK firm Tibbett & Britten."))
+    assert {f for f in facts if f[1] == "acquired"} == {("Exel", "acquired", "Tibbett & Britten")}

@@ -274,9 +274,13 @@ class DocEntities:
 
         'Quorvex Systems is a subsidiary of Thor Industries': the rule's path reaches
         'Quorvex Systems', and the relation's domain says what it must be.  The name
-        (with its compound words) becomes a mention like any other.
+        (with its compound words) becomes a mention like any other.  Besides a clause's
+        subject, the name after 'at' a noun is read ('chief technology officer at MessageLabs'):
+        'with' or 'for' would also take 'a Chief Executive Officer' for an organization.
         """
-        if token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass") or not token.text[:1].isupper() or token.i in self.by_token or token.ent_type_:
+        if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.i in self.by_token or token.ent_type_:
+            return None
+        if token.dep_ not in ("nsubj", "nsubjpass") and not (token.dep_ == "pobj" and token.head.lower_ == "at" and token.head.head.pos_ == "NOUN"):
             return None
         words = [token]
         while words[0].i > 0:

@@ -23,7 +23,7 @@ from ..nlp.coref import Coref
 from ..nlp.entity_types import noun_classes
 from ..nlp.mentions import DocEntities, Mention, TokenWords
 from .modality import confidence_factor, is_conditional, status_of
-from .paths import parse_path, walk
+from .paths import is_passive, parse_path, walk
 from .patterns import Pattern, load_patterns
 from .schema import RelationSpec, load_schema
 
@@ -107,8 +107,18 @@ def _counted(doc: Doc, mention: Mention) -> bool:
 
 
 def _same_kind(a: Token, b: Token) -> bool:
-    """Both nouns ('President, CEO and Center Director'), or both of the same other part of speech."""
+    """Both nouns ('President, CEO and Center Director'), or both of the same other part of speech;
+    verbs of the same voice: in 'Commodore filed for bankruptcy and was sold to Tulip' the seller is not Commodore."""
+    if a.pos_ in ("VERB", "AUX") and b.pos_ in ("VERB", "AUX"):
+        return _passive_voice(a) == _passive_voice(b)
     return a.pos_ == b.pos_ or a.pos_ in _NOMINAL and b.pos_ in _NOMINAL
+
+
+def _passive_voice(verb: Token) -> bool:
+    """Passive, or a past form sharing a passive's auxiliary ('was based in Worcester and called Lowell', often tagged a past tense)."""
+    if is_passive(verb):
+        return True
+    return verb.tag_ in ("VBN", "VBD") and verb.dep_ == "conj" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children) and is_passive(verb.head)
 
 
 @dataclass(frozen=True)
@@ -204,6 +214,8 @@ class RelationMatcher:
                     if (m := entities.at(pobj)) is not None:
                         found.append(m)
                         found += [m2 for c in pobj.conjuncts if (m2 := entities.at(c)) is not None]
+        if any(m.type != "Place" for m in found):
+            found = [m for m in found if m.type != "Place"]  # 'fellow UK firm Tibbett & Britten': the place only describes the name
         if not found and "Place" in types and (m := entities.demonym(token)) is not None:
             found.append(m)
         if not found and (m := entities.untagged_name(token, types)) is not None:

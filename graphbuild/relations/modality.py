@@ -50,10 +50,19 @@ def _phrase_in(sentence_lower: str, phrases: list[str]) -> bool:
 
 def is_conditional(trigger: Token, path: list[Token] = ()) -> bool:
     """True when the trigger, or a word on the path between the arguments, sits in an
-    'if'/'whether' clause: the text claims nothing there."""
-    marks = set(cues()["conditional"]["marks"])
+    'if'/'whether' clause or a counterfactual ('could have obliged GM to buy'): the text claims nothing there."""
+    conditional = cues()["conditional"]
+    marks, modals = set(conditional["marks"]), set(conditional["counterfactual_modals"])
     words = [*_governors(trigger), *path]
-    return any(c.dep_ == "mark" and c.lower_ in marks for t in words for c in t.children)
+    if any(c.dep_ == "mark" and c.lower_ in marks for t in words for c in t.children):
+        return True
+    # A description stays true in a counterfactual clause ('could have obliged GM to buy the Italian firm'): only an act is unreal there.
+    return trigger.pos_ in ("VERB", "AUX") and any(_counterfactual(t, modals) for t in words)
+
+
+def _counterfactual(verb: Token, modals: set[str]) -> bool:
+    auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    return verb.tag_ == "VBN" and "have" in auxes and bool(modals.intersection(auxes))
 
 
 def status_of(trigger: Token, sentence_text: str) -> str:

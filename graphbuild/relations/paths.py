@@ -57,7 +57,7 @@ def _lemma_ok(token: Token, lemmas: frozenset[str] | None) -> bool:
     return lemmas is None or token.lemma_.lower() in lemmas or token.lower_ in lemmas
 
 
-def _is_passive(verb: Token) -> bool:
+def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
@@ -71,19 +71,36 @@ def _governor(verb: Token) -> Token | None:
     return None
 
 
+#: Verbs whose subject, not their object, does what their infinitive says ('promised investors to cut costs', 'used the event to unveil').
+_SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "use"})
+
+
+def _amount(token: Token) -> bool:
+    """'paying £328m to buy X': a sum paid does not act."""
+    before = token.doc[token.i - 1] if token.i > 0 else token
+    return token.like_num or before.like_num or before.tag_ == "$" or any(t.tag_ == "$" for t in token.subtree)
+
+
 def agent(verb: Token) -> list[Token]:
     current: Token | None = verb
     for _ in range(4):
         if current is None:
             return []
-        if current.dep_ == "acl" and current.tag_ == "VBN" or _is_passive(current):
+        if current.dep_ == "acl" and current.tag_ == "VBN" or is_passive(current):
             found = [g for c in current.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         else:
             found = [c for c in current.children if c.dep_ == "nsubj"]
         if found:
             return found
-        if current.dep_ in ("acl", "relcl") and not _is_passive(current):
+        if is_passive(current):
+            return []  # 'Commodore filed for bankruptcy and was sold': the subject it shares is the one acted on
+        if current.dep_ in ("acl", "relcl"):
             return [current.head]  # 'the company that bought X', 'firms making chips'
+        if current.dep_ == "xcomp" and current.head.lemma_ not in _SUBJECT_CONTROL:
+            # 'The US asked the WTO to investigate EU tariffs': the one asked does what follows.
+            controller = [c for c in current.head.children if c.dep_ in ("dobj", "dative") and c.i < current.i and not _amount(c)]
+            if controller:
+                return controller
         current = _governor(current)
     return []
 
@@ -95,7 +112,7 @@ def patient(verb: Token) -> list[Token]:
     for _ in range(3):
         if current is None:
             return []
-        if _is_passive(current):
+        if is_passive(current):
             found = [c for c in current.children if c.dep_ == "nsubjpass"]
             if not found and current.dep_ == "conj":
                 # 'Commodore filed for bankruptcy and was sold to Tulip': the shared subject is the one acted on
