@@ -519,3 +519,9 @@ def test_a_passive_verb_does_not_take_the_subject_of_an_active_one_beside_it(ext
 def test_a_place_before_a_named_firm_only_describes_it(extractor):
     facts = _named_facts(_record(extractor, "Exel has been active in the sector, paying £328m to buy fellow UK firm Tibbett & Britten."))
     assert {f for f in facts if f[1] == "acquired"} == {("Exel", "acquired", "Tibbett & Britten")}
+
+
+def test_sales_in_a_place_are_the_story_organizations_but_a_product_on_sale_is_not(invented):
+    story = "Zenith Motors reported higher profits on Monday. Zenith Motors will open a plant. "
+    assert ("zenith-motors", "operatesIn", "brazil") in _facts(_record(invented, story + "Growth came from strong sales in Brazil."))
+    assert not {f for f in _facts(_record(invented, story + "The Vela phone went on sale in Brazil last week.")) if f[1] == "operatesIn"}

@@ -40,6 +40,11 @@ def _has_child(token: Token, dep: str, lemmas: frozenset[str]) -> bool:
     return any(c.dep_ in deps and (not lemmas or c.lemma_.lower() in lemmas) for c in token.children)
 
 
+def _under(token: Token, dep: str, lemmas: frozenset[str]) -> bool:
+    """Attached by ``dep`` to a head with one of ``lemmas`` if given ('sale' in 'on sale')."""
+    return token.dep_ in dep.split("|") and token.head.i != token.i and (not lemmas or token.head.lemma_.lower() in lemmas)
+
+
 #: Words that make a title someone else's: a vice-chairman is not the chairman.
 _DEPUTY = frozenset({"vice", "deputy", "assistant", "acting"})
 
@@ -186,6 +191,8 @@ class RelationMatcher:
             if trig.with_child is not None and not _has_child(token, *trig.with_child):
                 continue
             if trig.without_child is not None and _has_child(token, *trig.without_child):
+                continue
+            if trig.not_under is not None and _under(token, *trig.not_under):
                 continue
             result.append(pattern)
         return result

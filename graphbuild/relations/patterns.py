@@ -11,7 +11,8 @@ words or phrases (the last word is the anchor), ``lemmas`` match the anchor's
 lemma; ``pos`` restricts its part of speech; ``with_child`` requires a child
 (``{"dep": "dobj", "lemmas": ["tie"]}`` for 'cut ties'; ``"amod|compound"`` for either) and ``without_child``
 forbids one (``{"dep": "amod", "lemmas": ["financial"]}``: 'Gazprom chief',
-not 'financial chief').  ``subject`` and
+not 'financial chief'); ``not_under`` forbids the anchor's own attachment to a head
+(``{"dep": "pobj", "lemmas": ["on"]}``: a product 'on sale' is no seller's sales).  ``subject`` and
 ``object`` are dependency paths from the anchor to each argument (see
 :mod:`graphbuild.relations.matcher`).  ``"topic_subject": true`` lets a
 pattern whose subject is not in the sentence take the document's topic
@@ -57,6 +58,7 @@ class Trigger:
     with_child: tuple[str, frozenset[str]] | None = None
     entity: frozenset[str] = frozenset()
     without_child: tuple[str, frozenset[str]] | None = None
+    not_under: tuple[str, frozenset[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ def _trigger(data: dict, where: str) -> Trigger:
         with_child=_child_condition(data, "with_child", where),
         entity=entity,
         without_child=_child_condition(data, "without_child", where),
+        not_under=_child_condition(data, "not_under", where),
     )
 
 
