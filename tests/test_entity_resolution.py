@@ -54,6 +54,20 @@ def test_shared_words_do_not_merge_entities(extractor):
     assert {"apple", "apple-music", "microsoft", "microsoft-research"} <= set(kg.graph.nodes)
 
 
+def test_an_article_naming_a_company_short_means_its_full_name(extractor):
+    """'Federated' after 'Federated Department Stores': one node; 'Sony' beside 'Sony Ericsson': two."""
+    from graphbuild.pipeline import extract
+
+    (record,) = extract(
+        ["Federated Department Stores agreed to buy May Department Stores. Federated said May would keep its stores. "
+         "Sony Ericsson sold more phones, Sony said."],
+        extractor=extractor,
+    )
+    nodes = {e.id for e in record.entities}
+    assert {"federated-department-stores", "may-department-stores", "sony", "sony-ericsson"} <= nodes
+    assert not nodes & {"federated", "may"}
+
+
 def test_a_person_is_one_node_with_and_without_title(extractor):
     from graphbuild.graph.model import KnowledgeGraph
     from graphbuild.pipeline import extract

@@ -18,7 +18,7 @@ from spacy.attrs import LEMMA, LOWER, POS, TAG
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
-from ..kb import KnowledgeBase, abbreviates, name_key, person_key, slug
+from ..kb import KnowledgeBase, abbreviates, name_key, name_words, person_key, slug
 from .components import is_markup
 
 ORGANIZATION_LABELS = frozenset({"Company", "Organization", "GovernmentBody"})
@@ -166,6 +166,7 @@ class DocEntities:
         self.coref_memo: dict = {}  # what graphbuild.nlp.coref.Coref resolved in this document
         persons = [e for e in doc.ents if e.label_ == "Person"]
         products = [e for e in doc.ents if e.label_ == "Product"]
+        organizations = [e for e in doc.ents if e.label_ in ORGANIZATION_LABELS and not e.id_]
         person_words = {w for p in persons if len(person_key(p.text).split()) > 1 for w in person_key(p.text).split()}
         self.acronyms = _acronym_definitions(doc)
         aliases = _bracketed_aliases(doc)
@@ -174,7 +175,7 @@ class DocEntities:
             label = ent.label_
             if label != "Person" and not ent.id_ and len(ent) == 1 and ent.text.lower() in person_words:
                 label = "Person"  # 'Cook' after 'Tim Cook', whatever the model tagged it
-            key = self._key(ent, label, persons, products)
+            key = self._key(ent, label, persons, products, organizations)
             if ent.start in aliases and aliases[ent.start].start in keys:
                 key, label = keys[aliases[ent.start].start]  # another name of the entity just named
             keys[ent.start] = (key, label)
@@ -197,7 +198,7 @@ class DocEntities:
             mention = Mention(named.key, named.type, token.idx, token.idx + len(token.text), token.text, token.i, named.kb_id)
             self._add(mention, [token.i], token.text)
 
-    def _key(self, ent: Span, label: str, persons: list[Span], products: list[Span]) -> str:
+    def _key(self, ent: Span, label: str, persons: list[Span], products: list[Span], organizations: list[Span]) -> str:
         if ent.id_:
             return ent.id_
         if ent.text in self.acronyms:  # 'FTC' after 'Federal Trade Commission (FTC)'
@@ -213,13 +214,30 @@ class DocEntities:
                 if len(longer) == 1:
                     key = longer.pop()
             return slug(key)
-        key = self.kb.organization_key(ent.text) if label in ORGANIZATION_LABELS else name_key(ent.text)
+        if label in ORGANIZATION_LABELS:
+            return slug(self._full_organization_key(ent.text, organizations))
+        key = name_key(ent.text)
         if label == "Product" and _has_digit(key):
             # 'N200' is the 'OnePlus Nord N200 5G' of this document: its words stand inside one longer name.
             longer = {name_key(p.text) for p in products if name_key(p.text) != key and _contains(name_key(p.text).split(), key.split())}
             if len(longer) == 1:
                 key = longer.pop()
         return slug(key)
+
+    def _full_organization_key(self, text: str, organizations: list[Span]) -> str:
+        """'Federated' is the 'Federated Department Stores' of this document: the one name it begins,
+        followed only by words of a company's trade or legal form ('Sony Ericsson' stays apart from 'Sony')."""
+        key = self.kb.organization_key(text)
+        words = name_key(text).split()
+        if not words or " ".join(words) in name_words("generic_stems"):
+            return key
+        tails = name_words("trade_words") | name_words("descriptors") | name_words("legal_suffixes")
+        longer = set()
+        for other in organizations:
+            other_words = name_key(other.text).split()
+            if len(other_words) > len(words) and other_words[: len(words)] == words and tails.issuperset(other_words[len(words):]):
+                longer.add(self.kb.organization_key(other.text))
+        return longer.pop() if len(longer) == 1 else key
 
     def _add(self, mention: Mention, token_ids: range | list[int], name: str) -> None:
         self.mentions.append(mention)
