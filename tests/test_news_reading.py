@@ -525,3 +525,9 @@ def test_sales_in_a_place_are_the_story_organizations_but_a_product_on_sale_is_n
     story = "Zenith Motors reported higher profits on Monday. Zenith Motors will open a plant. "
     assert ("zenith-motors", "operatesIn", "brazil") in _facts(_record(invented, story + "Growth came from strong sales in Brazil."))
     assert not {f for f in _facts(_record(invented, story + "The Vela phone went on sale in Brazil last week.")) if f[1] == "operatesIn"}
+
+
+def test_a_name_ending_in_a_product_noun_is_no_person(extractor):
+    record = _record(extractor, "Star of the show will be Sony's Qrio Robot, an all-singing, all-dancing man-machine.")
+    assert {e.label: e.type for e in record.entities}.get("Qrio Robot") == "Product"
+    assert ("Sony", "makesProduct", "Qrio Robot") in _named_facts(record)

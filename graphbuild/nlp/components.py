@@ -596,6 +596,8 @@ class EntityTyper:
             first, last = span[0].lower_, span[-1].lower_.rstrip(".")
             if last in COMPANY_WORDS or last in name_words("legal_suffixes") or {first, last} & name_words("organization_heads"):
                 mapped = "Organization"
+            elif last in name_words("model_heads"):
+                return "Product"  # "Sony's Qrio Robot", 'the Vaio Desktop': no one's name ends in a product noun
         if mapped == "Organization":
             words = {t.lower_ for t in span}
             if words & GOVERNMENT_WORDS:
