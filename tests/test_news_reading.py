@@ -531,3 +531,8 @@ def test_a_name_ending_in_a_product_noun_is_no_person(extractor):
     record = _record(extractor, "Star of the show will be Sony's Qrio Robot, an all-singing, all-dancing man-machine.")
     assert {e.label: e.type for e in record.entities}.get("Qrio Robot") == "Product"
     assert ("Sony", "makesProduct", "Qrio Robot") in _named_facts(record)
+
+
+def test_a_place_describing_a_person_is_not_them_but_one_describing_a_market_is(invented):
+    assert not {f for f in _facts(_record(invented, "A US woman is suing Hanlon over its printer cartridges.")) if f[1] == "sues"}
+    assert ("hanlon", "operatesIn", "united-states") in _facts(_record(invented, "Hanlon entered the US market in May."))

@@ -221,8 +221,10 @@ class RelationMatcher:
                     if (m := entities.at(pobj)) is not None:
                         found.append(m)
                         found += [m2 for c in pobj.conjuncts if (m2 := entities.at(c)) is not None]
-        if any(m.type != "Place" for m in found):
-            found = [m for m in found if m.type != "Place"]  # 'fellow UK firm Tibbett & Britten': the place only describes the name
+        if any(m.type != "Place" for m in found) or not {"government", "place"} & set(noun_classes().get(token.lemma_.lower(), ())):
+            # 'fellow UK firm Tibbett & Britten', 'a US woman': the place only describes the one meant;
+            # 'US regulators', 'the UK market' stand for it.
+            found = [m for m in found if m.type != "Place"]
         if not found and "Place" in types and (m := entities.demonym(token)) is not None:
             found.append(m)
         if not found and (m := entities.untagged_name(token, types)) is not None:
