@@ -505,9 +505,10 @@ def test_a_description_holds_in_a_counterfactual_clause(extractor):
     assert ("Fiat", "headquarteredIn", "Italy") in _named_facts(record)
 
 
-def test_selling_a_company_is_no_supply_selling_to_one_is(invented):
-    assert not {f for f in _facts(_record(invented, "Hanlon is considering selling the firm Vela.")) if f[1] == "suppliesTo"}
-    assert ("zenith-motors", "suppliesTo", "orbis-motors") in _facts(_record(invented, "Zenith Motors sells engines to Orbis Motors."))
+@pytest.mark.parametrize("text", ["Hanlon is considering selling the firm Vela.", "Hanlon sold its PC division to Vela.", "Hanlon seized and sold Petrie to Vela."])
+def test_selling_a_business_is_no_supply(invented, text):
+    """In business news 'sold X to Y' is most often a sale of a business, so selling is not read as supplying."""
+    assert not {f for f in _facts(_record(invented, text)) if f[1] == "suppliesTo"}
 
 
 def test_a_passive_verb_does_not_take_the_subject_of_an_active_one_beside_it(extractor):
@@ -525,6 +526,7 @@ def test_sales_in_a_place_are_the_story_organizations_but_a_product_on_sale_is_n
     story = "Zenith Motors reported higher profits on Monday. Zenith Motors will open a plant. "
     assert ("zenith-motors", "operatesIn", "brazil") in _facts(_record(invented, story + "Growth came from strong sales in Brazil."))
     assert not {f for f in _facts(_record(invented, story + "The Vela phone went on sale in Brazil last week.")) if f[1] == "operatesIn"}
+    assert ("zenith-motors", "operatesIn", "brazil") not in _facts(_record(invented, story + "Growth came from sales of Petrie beer in Brazil."))
 
 
 def test_a_name_ending_in_a_product_noun_is_no_person(extractor):
