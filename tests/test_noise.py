@@ -48,6 +48,13 @@ def test_markup_and_stripped_entities_are_blanked_in_place():
     assert blanked.split() == ["Apple", "Computer", "Inc.", "said", '"Hello', '"', "to", "AT", "&T", "and", "SBC", "today."]
 
 
+def test_bracketed_instrument_codes_are_blanked_but_other_brackets_stay():
+    text = "Texas Instruments Inc. (TXN.N: Quote, Profile, Research) and Ahold (0753.HK) beat Sony (SNE) and the WTO (Geneva)."
+    blanked = blank_noise(text)
+    assert len(blanked) == len(text)
+    assert blanked.split() == ["Texas", "Instruments", "Inc.", "and", "Ahold", "beat", "Sony", "(SNE)", "and", "the", "WTO", "(Geneva)."]
+
+
 def test_the_parser_reads_the_story_but_offsets_and_evidence_are_the_input_s(extractor):
     text = "Chip deal\n\nMANHASSET, NY - Philips Electronics and Samsung Electronics have entered into a <b>deal</b>."
     assert "MANHASSET" not in nlp_text(without_datelines(Document(id="d", text=text)))

@@ -24,6 +24,9 @@ _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
 #: A linked stock ticker ('<A HREF="...">SBC.N</A>'), blanked whole as a bracketed one is
 #: ('Apple Computer Inc.<AAPL.O>'): left as words, the ticker would join the name before it.
 _LINKED_TICKER = re.compile(r"<a\s[^<>\n]{0,300}>[A-Z0-9]{1,6}\.[A-Z]{1,3}</a>", re.IGNORECASE)
+#: A Reuters instrument code in brackets after a name ('Texas Instruments Inc. (TXN.N: Quote, Profile,
+#: Research)', '(0753.HK)'): left as words it becomes a company of its own.
+_BRACKETED_TICKER = re.compile(r"\([A-Z0-9]{1,6}\.[A-Z]{1,3}(?::\s*Quote,\s*Profile,\s*Research)?\)")
 
 #: An HTML entity, whole or with its ampersand stripped by the feed.
 _ENTITY = re.compile(r"&?\b(quot|amp|apos|lt|gt|nbsp);|&#\d{1,4};")
@@ -104,9 +107,11 @@ def without_datelines(document: Document) -> Document:
 
 
 def blank_noise(text: str) -> str:
-    """``text`` with markup and stripped HTML entities blanked: the same length, the same offsets."""
+    """``text`` with markup, bracketed instrument codes and stripped HTML entities blanked: the same length, the same offsets."""
     if "<" in text:
         text = _TAG.sub(_spaces, _LINKED_TICKER.sub(_spaces, text))
+    if "(" in text:
+        text = _BRACKETED_TICKER.sub(_spaces, text)
     if ";" in text:
         text = _ENTITY.sub(_entity, text)
     return text
