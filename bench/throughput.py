@@ -1,10 +1,11 @@
 """Extraction throughput and memory on the real BBC articles, measured in one run.
 
-    python bench/throughput.py [--corpus ../shared/corpus] [--limit N] [--rounds 3] [--out bench/results/throughput.md]
+    python bench/throughput.py [--corpus ../shared/corpus] [--limit N] [--rounds 5] [--slice 25] [--out bench/results/throughput.md]
 
 Reports, for the same texts and the same spaCy model: words per second of
 bare spaCy `nlp.pipe` and of `graphbuild extract` with one and two workers
-(the three take turns for ``--rounds`` rounds and the median ratios are
+(bare spaCy and one worker take turns on slices of ``--slice`` articles, two workers
+run on the whole corpus, for ``--rounds`` rounds, and the median ratios are
 reported, since a shared machine's speed drifts within minutes);
 peak resident memory of `graphbuild extract` for the corpus and for the corpus
 repeated ten times (streaming: it should not grow); and the time of building
@@ -48,6 +49,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
     parser.add_argument("--rounds", type=int, default=5, help="turns of bare spaCy, one worker and two workers (the median ratios are reported)")
+    parser.add_argument("--slice", type=int, default=25, help="articles per slice on which bare spaCy and one worker take turns")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "throughput.md")
     args = parser.parse_args()
     if not (args.corpus / "bbc_tech.jsonl").exists():
@@ -75,21 +77,34 @@ def main() -> int:
     # (bare spaCy's most of all), which had flattered the first timed round.
     list(bare.pipe(texts, batch_size=32))
     list(extract([one], extractor=extractor, workers=1))
-    # Bare spaCy, one worker and two workers take turns, so that a slow spell of a shared
-    # machine falls on all of them; each ratio reported is the median of the rounds' ratios.
-    # The processor time of this process is given beside the wall clock for one worker
-    # (two workers work in child processes).
+    # Each round times bare spaCy and one worker over the same slices, then two workers over the
+    # whole corpus; each ratio reported is the median of the rounds' ratios. The processor time of
+    # this process is given beside the wall clock for one worker (two workers work in child processes).
+    slices = []
+    for k in range(0, len(lines), args.slice):
+        path = work / f"slice{k}.jsonl"
+        path.write_text("\n".join(lines[k : k + args.slice]) + "\n", encoding="utf-8")
+        slices.append(([story_text(d) for d in iter_documents([path])], path))
     bare_rates, one_rates, two_rates, cpu_ratios = [], [], [], []
     for _ in range(args.rounds):
-        started, cpu = time.perf_counter(), time.process_time()
-        for _ in bare.pipe(texts, batch_size=32):
-            pass
-        bare_rates.append(words / (time.perf_counter() - started))
-        bare_cpu = time.process_time() - cpu
-        started, cpu = time.perf_counter(), time.process_time()
-        records = list(extract([one], extractor=extractor, workers=1))
-        one_rates.append(words / (time.perf_counter() - started))
-        cpu_ratios.append(bare_cpu / (time.process_time() - cpu))
+        # Bare spaCy and one worker take turns slice by slice (which goes first alternates), so that a
+        # slow spell of the machine, which lasts seconds to minutes, falls on both sides alike.
+        seconds = {"bare": 0.0, "one": 0.0}
+        cpu_seconds = {"bare": 0.0, "one": 0.0}
+        records = []
+        for n, (slice_texts, slice_path) in enumerate(slices):
+            for side in (("bare", "one") if n % 2 == 0 else ("one", "bare")):
+                started, cpu = time.perf_counter(), time.process_time()
+                if side == "bare":
+                    for _ in bare.pipe(slice_texts, batch_size=32):
+                        pass
+                else:
+                    records += extract([slice_path], extractor=extractor, workers=1)
+                seconds[side] += time.perf_counter() - started
+                cpu_seconds[side] += time.process_time() - cpu
+        bare_rates.append(words / seconds["bare"])
+        one_rates.append(words / seconds["one"])
+        cpu_ratios.append(cpu_seconds["bare"] / cpu_seconds["one"])
         started = time.perf_counter()
         list(extract([one], extractor=extractor, workers=2))
         two_rates.append(words / (time.perf_counter() - started))
@@ -116,7 +131,7 @@ def main() -> int:
         f"# Throughput\n\nMeasured by `python bench/throughput.py{' --limit ' + str(args.limit) if args.limit else ''}` in one run: "
         f"{len(texts)} BBC documents, {words:,} words, model {extractor.model_name}, {os.cpu_count()} cores.\n\n"
         + "\n".join(table)
-        + f"\n\n{args.rounds} rounds, taking turns; the table gives the median rates and the median ratios to bare spaCy.\n\n"
+        + f"\n\n{args.rounds} rounds; in each, bare spaCy and one worker take turns on slices of {args.slice} articles, then two workers run on the whole corpus; the table gives the median rates and the median ratios to bare spaCy.\n\n"
         f"One worker against bare spaCy, round by round: {', '.join(f'{r:.2f}' for r in one_vs_bare)}; "
         f"by processor time: {', '.join(f'{r:.2f}' for r in cpu_ratios)} (median {statistics.median(cpu_ratios):.2f}).\n\n"
         f"Two workers against one, round by round: {', '.join(f'{r:.2f}' for r in two_vs_one)} (median {statistics.median(two_vs_one):.2f}x).\n\n"
