@@ -47,6 +47,22 @@ CORPUS_PLACES = _corpus_places()
 CORPUS = next((p for p in CORPUS_PLACES if (p / "bbc_tech.jsonl").exists()), CORPUS_PLACES[0])
 
 
+def corpus_files(*names: str, instead: str) -> list[Path]:
+    """The shared corpus files ``names``, or a skip that says why the test cannot run here and
+    which test covers the same ground (``instead``) on text written for the tests."""
+    files = [CORPUS / name for name in names]
+    missing = [str(f) for f in files if not f.exists()]
+    if missing:
+        where = "GRAPHBUILD_CORPUS" if os.environ.get("GRAPHBUILD_CORPUS") else (
+            "GRAPHBUILD_CORPUS is not set, and no shared/corpus beside this repository or the one it was cloned from holds it: looked in " + ", ".join(map(str, CORPUS_PLACES))
+        )
+        pytest.skip(
+            f"needs the news corpus, which is not at {', '.join(missing)} ({where}); its terms forbid copying it into the repository. "
+            f"Set GRAPHBUILD_CORPUS to the folder holding {', '.join(names)} to run this test; {instead}"
+        )
+    return files
+
+
 def run_cli(*args: str, cwd: Path | None = None, input: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run ``python -m graphbuild ARGS`` as a user would, capturing its output."""
     return subprocess.run(

@@ -1,11 +1,10 @@
 """One node per real-world entity, across articles and across runs."""
 
 import json
-import os
 import re
 
 import pytest
-from conftest import CORPUS, CORPUS_PLACES, EXAMPLES, run_cli
+from conftest import EXAMPLES, corpus_files, run_cli
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SKOS
@@ -131,15 +130,7 @@ WRITTEN_ARTICLES = [
 
 
 def _bbc_articles(limit=60):
-    files = [CORPUS / "bbc_tech.jsonl", CORPUS / "bbc_business.jsonl"]
-    missing = [str(f) for f in files if not f.exists()]
-    if missing:
-        where = "GRAPHBUILD_CORPUS" if os.environ.get("GRAPHBUILD_CORPUS") else "GRAPHBUILD_CORPUS is not set, and no shared/corpus beside this repository or the one it was cloned from holds it: looked in " + ", ".join(map(str, CORPUS_PLACES))
-        pytest.skip(
-            f"needs the BBC corpus, which is not at {', '.join(missing)} ({where}); its terms forbid copying it into the repository. "
-            "Set GRAPHBUILD_CORPUS to the folder holding bbc_tech.jsonl and bbc_business.jsonl to run this test; "
-            "test_alias_forms_are_one_node_each checks the same on articles written for the tests."
-        )
+    files = corpus_files("bbc_tech.jsonl", "bbc_business.jsonl", instead="test_alias_forms_are_one_node_each checks the same on articles written for the tests.")
     wanted = [r"\bUS\b", r"\bUnited States\b", r"\bAmerica\b", r"\bEU\b", r"\bEuropean Union\b", r"\bSony Ericsson\b", r"\bMicrosoft\b"]
     chosen, seen = [], set()
     for path in files:

@@ -67,11 +67,9 @@ def test_the_parser_reads_the_story_but_offsets_and_evidence_are_the_input_s(ext
 
 
 def test_no_entity_comes_from_a_dateline_of_real_wire_news(extractor):
-    from conftest import CORPUS, CORPUS_PLACES
+    from conftest import corpus_files
 
-    path = CORPUS / "agnews_business.jsonl"
-    if not path.exists():
-        pytest.skip(f"needs the AG News corpus (agnews_business.jsonl), looked in {', '.join(map(str, CORPUS_PLACES))}; its terms forbid copying it into the repository. Set GRAPHBUILD_CORPUS to run it.")
+    (path,) = corpus_files("agnews_business.jsonl", instead="test_a_dateline_is_left_out_of_the_story checks datelines written for the tests.")
     import json
     import re
 
