@@ -139,6 +139,20 @@ def test_the_bundled_entity_typer_model_is_in_use(extractor):
     assert typer.model is not None and {"Company", "Product", "Person", "None"} <= set(typer.model.types)
 
 
+def test_known_names_reach_the_recogniser_under_its_own_labels_and_keep_their_types():
+    # A preset label the recogniser never learned makes it grow its output layer, and every word then costs more.
+    from graphbuild.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    ner = nlp.get_pipe("ner")
+    learned = ner.moves.n_moves
+    doc = nlp("Xiaomi and the US Federal Communications Commission met in Beijing about the Xiaomi Mi A1.")
+    assert ner.moves.n_moves == learned and set(ner.labels).isdisjoint({"Company", "GovernmentBody", "Place", "Product"})
+    names = {(e.text, e.label_, e.id_) for e in doc.ents}
+    assert {("Xiaomi", "Company", "xiaomi"), ("Beijing", "Place", "beijing")} <= names, names
+    assert "graphbuild_known" not in doc.spans
+
+
 def test_a_group_suffix_joins_a_name_to_an_entry_only_through_its_own_name(tmp_path):
     path = tmp_path / "kb.jsonl"
     path.write_text('{"id": "vantor", "name": "Vantor", "type": "Company", "aliases": ["Vex"]}\n', encoding="utf-8")
