@@ -538,3 +538,41 @@ def test_a_name_ending_in_a_product_noun_is_no_person(extractor):
 def test_a_place_describing_a_person_is_not_them_but_one_describing_a_market_is(invented):
     assert not {f for f in _facts(_record(invented, "A US woman is suing Hanlon over its printer cartridges.")) if f[1] == "sues"}
     assert ("hanlon", "operatesIn", "united-states") in _facts(_record(invented, "Hanlon entered the US market in May."))
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("Petrie owns 40% of Hanlon.", ("petrie", "investsIn", "hanlon")),
+        ("Petrie controls 48 per cent of Hanlon.", ("petrie", "investsIn", "hanlon")),
+        ("Vantor is to buy 37.5 percent of Initech in a deal worth $100m.", ("vantor", "investsIn", "initech")),
+        ("Vantor acquired 67.7% of Initech last year.", ("vantor", "acquired", "initech")),
+        ("Petrie owns 56% of Hanlon.", ("hanlon", "subsidiaryOf", "petrie")),
+        ("Petrie owns a 56% stake in Hanlon.", ("hanlon", "subsidiaryOf", "petrie")),
+        ("Hanlon, in which Petrie owns a majority stake, could be floated.", ("hanlon", "subsidiaryOf", "petrie")),
+    ],
+)
+def test_a_stated_share_is_an_investment_below_half_and_control_from_half(invented, text, fact):
+    facts = _facts(_record(invented, text))
+    assert fact in facts, facts
+    # A minority share is never control, nor a majority an investment.
+    wrong = "investsIn" if fact[1] != "investsIn" else "subsidiaryOf"
+    assert not {f for f in facts if f[1] == wrong}, facts
+
+
+def test_a_share_of_something_else_is_no_stake(invented):
+    assert not _facts(_record(invented, "Hanlon cut 10% of its staff and sold 20% of its output to retailers."))
+
+
+def test_a_family_is_one_owner_and_no_antecedent_of_it(extractor):
+    record = _record(extractor, "The Agnelli family controls 30% of Fiat. The group, which is worth $17bn, was founded in 1899.")
+    assert {e.label: e.type for e in record.entities}.get("Agnelli family") == "Organization"
+    facts = _named_facts(record)
+    assert ("Agnelli family", "investsIn", "Fiat") in facts
+    assert not {f for f in facts if f[0] == "Agnelli family" and f[1] != "investsIn"}, facts  # 'the group' is Fiat
+
+
+def test_two_names_of_one_kind_the_model_cut_apart_are_one_name(extractor):
+    record = _record(extractor, "Suez owns 40% of Aguas Argentinas, while Spain's Aguas de Barcelona is its second biggest shareholder.")
+    assert "Aguas Argentinas" in {e.label for e in record.entities}
+    assert ("Suez", "investsIn", "Aguas Argentinas") in _named_facts(record)

@@ -48,6 +48,14 @@ def test_malformed_pattern_names_its_line(tmp_path):
         read_pattern_file(path)
 
 
+@pytest.mark.parametrize("share", [{"under": 50}, {"below": "half"}, {}, 50])
+def test_a_malformed_share_condition_says_what_it_takes(tmp_path, share):
+    path = tmp_path / "investsIn.jsonl"
+    path.write_text(json.dumps({"id": "a", "trigger": {"lemmas": ["own"], "share": share}, "subject": ["agent"], "object": ["patient"], "example": "e", "note": "n"}) + "\n")
+    with pytest.raises(PatternError, match=r'investsIn\.jsonl:1: "share"'):
+        read_pattern_file(path)
+
+
 def test_pattern_without_example_is_refused(tmp_path):
     path = tmp_path / "acquired.jsonl"
     path.write_text(json.dumps({"id": "a", "trigger": {"lemmas": ["buy"]}, "subject": ["agent"], "object": ["patient"], "note": "n"}) + "\n")

@@ -400,9 +400,25 @@ def _join_cut_names(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
             joined[-1] = Span(doc, last.start, ent.end, label=last.label_)
         elif last is not None and last.end == ent.start and last.label_ == "PERSON" and _surname_tagged_as_date(ent):
             joined[-1] = Span(doc, last.start, ent.end, label=last.label_)
+        elif last is not None and last.end == ent.start and _one_name_in_two(last, ent):
+            joined[-1] = Span(doc, last.start, ent.end, label=last.label_)
         else:
             joined.append(ent)
     return joined
+
+
+def _one_name_in_two(first: Span, second: Span) -> bool:
+    """'Aguas' + 'Argentinas': two names of one kind the model cut apart, which the parser reads as one noun phrase.
+
+    Names the gazetteer set are left alone ('Yahoo Japan' is a known company and
+    a known place, read by other rules).
+    """
+    last = first[-1]
+    return (
+        first.label_ == second.label_ and first.label_ in SPACY_LABELS and not first.id_ and not second.id_
+        and last.pos_ == "PROPN" and second[0].pos_ == "PROPN" and last.dep_ == "compound" and last.head.i in range(second.start, second.end)
+        and bool(last.whitespace_)
+    )
 
 
 #: Month and day names, in English: a date's proper nouns.
@@ -556,6 +572,25 @@ def _model_names(doc: Doc, ents: list[Span]) -> list[Span]:
     return sorted(ents, key=lambda e: e.start)
 
 
+def _family_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """'the Agnelli family', 'the Ambani clan': a surname before a family noun names the family, an owner of its own.
+
+    The model tags the surname alone, as a person or an organization; the family
+    is neither that person nor the company that bears the name.
+    """
+    nouns = name_words("family_nouns")
+    out = []
+    for ent in ents:
+        after = ent.end
+        if (
+            ent.label_ in ("Person", "Organization") and not ent.id_ and after < len(doc) and doc[after].lower_ in nouns
+            and ent[-1].dep_ == "compound" and ent[-1].head.i == after and doc[after].dep_ != "compound"
+        ):
+            ent = Span(doc, ent.start, after + 1, label="Organization")
+        out.append(ent)
+    return out
+
+
 def _unit_names(doc: Doc, ents: list[Span]) -> list[Span]:
     """'BT Wholesale', 'Microsoft Japan', 'Ambuja Cement India Ltd': an organization's name before a unit word or a place names a unit.
 
@@ -704,7 +739,7 @@ class EntityTyper:
             elif span.id_:
                 ent.id_ = span.id_
             ents.append(ent)
-        doc.ents = self._lone_names(doc, _propagate(doc, _unit_names(doc, _model_names(doc, ents))))
+        doc.ents = self._lone_names(doc, _propagate(doc, _unit_names(doc, _model_names(doc, _family_names(doc, ents)))))
         return doc
 
     def _lone_names(self, doc: Doc, ents: list[Span]) -> list[Span]:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..config import PACKAGE_DIR
+from ..kb import name_words
 from .mentions import DocEntities, Mention
 
 ORGANIZATION_TYPES = frozenset({"Company", "Organization", "GovernmentBody"})
@@ -184,8 +185,11 @@ class Coref:
             if child.dep_ == "appos" and (m := self.entities.at(child)) is not None:
                 return m
             # 'the Cell processor, which...': a product's name before its noun names the thing itself
-            # (a company's name does not: 'the Nokia phone, which...' is a phone, not Nokia).
-            if child.dep_ == "compound" and (m := self.entities.at(child)) is not None and m.type == "Product":
+            # (a company's name does not: 'the Nokia phone, which...' is a phone, not Nokia);
+            # so does an organization's before a word for an organization ('the Lagardere group, which...').
+            if child.dep_ == "compound" and (m := self.entities.at(child)) is not None and (
+                m.type == "Product" or m.type in ORGANIZATION_TYPES and self.descriptions.get(noun.lemma_.lower()) == "Organization"
+            ):
                 return m
         if noun.dep_ in ("attr", "appos") and noun.head.i != noun.i:
             head = noun.head
@@ -201,7 +205,9 @@ class Coref:
         return Mention(f"?{token.lower_}@{start}", etype, start, end, self.entities.text[start:end], token.i, None)
 
     def _antecedent(self, token: Token, types: frozenset[str]) -> Mention | None:
-        candidates = self.entities.before(token, types, self.window)
+        # 'it', 'the group' never stand for a family ('The Ambani family controls 48% of the group').
+        families = name_words("family_nouns")
+        candidates = [m for m in self.entities.before(token, types, self.window) if m.text.rsplit(None, 1)[-1].lower() not in families]
         if not candidates:
             return self._cataphora(token, types)
         if types & ORGANIZATION_TYPES:

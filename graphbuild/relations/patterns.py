@@ -12,7 +12,11 @@ lemma; ``pos`` restricts its part of speech; ``with_child`` requires a child
 (``{"dep": "dobj", "lemmas": ["tie"]}`` for 'cut ties'; ``"amod|compound"`` for either) and ``without_child``
 forbids one (``{"dep": "amod", "lemmas": ["financial"]}``: 'Gazprom chief',
 not 'financial chief'); ``not_under`` forbids the anchor's own attachment to a head
-(``{"dep": "pobj", "lemmas": ["on"]}``: a product 'on sale' is no seller's sales).  ``subject`` and
+(``{"dep": "pobj", "lemmas": ["on"]}``: a product 'on sale' is no seller's sales);
+``share`` reads the percentage the anchor or a word it governs states ('owns 40%
+of', 'a 44% stake', '48 per cent'): ``{"below": 50}`` rejects a stated share of
+50% or more (a minority stake), ``{"at_least": 50}`` needs one (control), and
+``"stated": true`` needs a share at all.  ``subject`` and
 ``object`` are dependency paths from the anchor to each argument (see
 :mod:`graphbuild.relations.matcher`).  ``"topic_subject": true`` lets a
 pattern whose subject is not in the sentence take the document's topic
@@ -59,6 +63,21 @@ class Trigger:
     entity: frozenset[str] = frozenset()
     without_child: tuple[str, frozenset[str]] | None = None
     not_under: tuple[str, frozenset[str]] | None = None
+    share: ShareCondition | None = None
+
+
+@dataclass(frozen=True)
+class ShareCondition:
+    """The percentage a trigger must state: below a bound (a minority stake), at least one (control), or any."""
+
+    below: float | None = None
+    at_least: float | None = None
+    stated: bool = False
+
+    def allows(self, share: float | None) -> bool:
+        if share is None:
+            return not self.stated and self.at_least is None
+        return (self.below is None or share < self.below) and (self.at_least is None or share >= self.at_least)
 
 
 @dataclass(frozen=True)
@@ -93,7 +112,23 @@ def _trigger(data: dict, where: str) -> Trigger:
         entity=entity,
         without_child=_child_condition(data, "without_child", where),
         not_under=_child_condition(data, "not_under", where),
+        share=_share_condition(data, where),
     )
+
+
+def _share_condition(data: dict, where: str) -> ShareCondition | None:
+    share = data.get("share")
+    if share is None:
+        return None
+    unknown = set(share) - {"below", "at_least", "stated"} if isinstance(share, dict) else None
+    if unknown is None or unknown or not share:
+        raise PatternError(f'{where}: "share" takes "below", "at_least" (percentages) and "stated" (true or false), e.g. {{"below": 50}}.')
+    try:
+        below = None if share.get("below") is None else float(share["below"])
+        at_least = None if share.get("at_least") is None else float(share["at_least"])
+    except (TypeError, ValueError):
+        raise PatternError(f'{where}: "share" bounds must be numbers (percentages), got {share}.') from None
+    return ShareCondition(below=below, at_least=at_least, stated=bool(share.get("stated", False)))
 
 
 def _child_condition(data: dict, name: str, where: str) -> tuple[str, frozenset[str]] | None:
