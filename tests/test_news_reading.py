@@ -576,3 +576,14 @@ def test_two_names_of_one_kind_the_model_cut_apart_are_one_name(extractor):
     record = _record(extractor, "Suez owns 40% of Aguas Argentinas, while Spain's Aguas de Barcelona is its second biggest shareholder.")
     assert "Aguas Argentinas" in {e.label for e in record.entities}
     assert ("Suez", "investsIn", "Aguas Argentinas") in _named_facts(record)
+
+
+def test_organizations_named_together_as_makers_of_one_thing_are_partners_unless_apart(invented):
+    partners = {frozenset((s, o)) for s, p, o in _facts(_record(invented, "Petrie and Hanlon have developed a new image sensor.")) if p == "partnersWith"}
+    assert partners == {frozenset(("petrie", "hanlon"))}
+    for text in (
+        "Petrie and Hanlon have both built humanoid robots.",
+        "Phones produced by Petrie, Hanlon and Vantor are unaffected by the virus.",
+        "If we fail, we will never develop our own products.",
+    ):
+        assert not {f for f in _facts(_record(invented, text)) if f[1] == "partnersWith"}, text

@@ -432,7 +432,8 @@ class RelationMatcher:
             objects = [o for o in objects if not _counted(trigger.doc, o)]
         pairs = [(s, o) for s in subjects for o in objects]
         if pattern.pair_conjuncts and spec.symmetric and len(subjects) > 1 and not objects:
-            pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]]
+            named = [s for s in subjects if not s.key.startswith("?")]  # 'we ... we' names no two parties
+            pairs = [(a, b) for i, a in enumerate(named) for b in named[i + 1:]]
         pairs = [(s, o) for s, o in pairs if s.key != o.key and spec.accepts(s.type, o.type)]
         if not pairs:
             return []
