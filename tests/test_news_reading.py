@@ -587,3 +587,7 @@ def test_organizations_named_together_as_makers_of_one_thing_are_partners_unless
         "If we fail, we will never develop our own products.",
     ):
         assert not {f for f in _facts(_record(invented, text)) if f[1] == "partnersWith"}, text
+
+
+def test_a_service_firm_named_by_its_client_supplies_it(invented):
+    assert ("hanlon", "suppliesTo", "petrie") in _facts(_record(invented, "Petrie adviser Hanlon was also the subject of a complaint."))
