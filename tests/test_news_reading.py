@@ -591,3 +591,18 @@ def test_organizations_named_together_as_makers_of_one_thing_are_partners_unless
 
 def test_a_service_firm_named_by_its_client_supplies_it(invented):
     assert ("hanlon", "suppliesTo", "petrie") in _facts(_record(invented, "Petrie adviser Hanlon was also the subject of a complaint."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Petrie is also seeking $20bn in a separate lawsuit against Hanlon.",
+        "Petrie launched a legal challenge against Hanlon on Friday.",
+    ],
+)
+def test_legal_action_named_by_a_noun_is_a_suit(invented, text):
+    assert ("petrie", "sues", "hanlon") in _facts(_record(invented, text))
+
+
+def test_a_legal_battle_says_nothing_of_who_brought_it(invented):
+    assert not {f for f in _facts(_record(invented, "Petrie was fighting several legal battles, most notably against Hanlon.")) if f[1] == "sues"}
