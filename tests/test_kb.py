@@ -203,3 +203,9 @@ def test_an_organization_key_keeps_its_descriptor_rather_than_become_a_place():
     kb = load_kb()
     assert kb.organization_key("Japan Airlines") == "japan airlines"
     assert kb.organization_key("Lucent Technologies") == kb.organization_key("Lucent")
+
+
+def test_firms_named_like_people_are_companies(extractor):
+    doc = extractor.nlp("Ms Cooper said external auditors Arthur Andersen had approved the accounts, as had Grant Thornton.")
+    types = {e.text: e.label_ for e in doc.ents}
+    assert types.get("Arthur Andersen") == "Company" and types.get("Grant Thornton") == "Company", types
