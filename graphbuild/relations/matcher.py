@@ -45,14 +45,14 @@ def _under(token: Token, dep: str, lemmas: frozenset[str]) -> bool:
     return token.dep_ in dep.split("|") and token.head.i != token.i and (not lemmas or token.head.lemma_.lower() in lemmas)
 
 
-#: Words that make the number before them a percentage: '40%', '40 percent', '40 per cent'.
-_PERCENT_WORDS = frozenset({"%", "percent", "cent"})
+#: Words that make the number before them a percentage: '40%', '40 percent' ('40 per cent' is read apart).
+_PERCENT_WORDS = frozenset({"%", "percent"})
 
 
 def stated_share(token: Token) -> float | None:
     """The percentage ``token`` or a word it governs states: 'owns 40% of', 'a 44% stake', 'controls 48 per cent'."""
     for word in (token, *token.children):
-        if word.lower_ in _PERCENT_WORDS and word.lower_ != "cent":
+        if word.lower_ in _PERCENT_WORDS:
             number = next((c for c in word.children if c.dep_ == "nummod" and c.like_num), None)
         elif word.like_num and any(c.lower_ == "per" and any(g.lower_ == "cent" for g in c.children) for c in word.children):
             number = word  # '48 per cent': the parser hangs 'per cent' on the number
